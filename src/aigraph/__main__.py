@@ -1,0 +1,5 @@
+"""`python -m aigraph` runs the CLI."""
+
+from .cli import main
+
+main()

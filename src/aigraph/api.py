@@ -1,0 +1,90 @@
+"""The library behind the CLI: open the graph, run stored or ad-hoc queries, describe entities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import catalog, params
+from .errors import AigraphError
+from .graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
+from .home import Home, find_home
+from .output import Table, from_solutions
+from .sparql_text import refuse_service, with_values
+
+
+class Aigraph:
+    """One home, the user's extra data files, and the choice of asserted or closed graph."""
+
+    def __init__(self, home: str | Path | None = None, data: Sequence[Path] = (),
+                 asserted: bool = False, use_cache: bool = True):
+        self.home: Home = find_home(home)
+        self.data = [Path(p) for p in data]
+        self.asserted = asserted
+        self.use_cache = use_cache
+
+    @cached_property
+    def graph(self) -> KnowledgeGraph:
+        """The built graph, opened on first use."""
+        return KnowledgeGraph.open(self.home, self.data, self.use_cache)
+
+    def catalog(self) -> list[catalog.StoredQuery]:
+        """Every stored query, checked."""
+        return catalog.load_all(self.home.queries)
+
+    def stored(self, name: str) -> catalog.StoredQuery:
+        """One stored query by name."""
+        return catalog.load(self.home.queries, name)
+
+    def render_stored(self, name: str, values: dict[str, str], lang: str = "en") -> str:
+        """The stored query's text with its parameters bound in a VALUES block."""
+        query = self.stored(name)
+        return with_values(query.text, params.bind(query, values, self.graph, lang))
+
+    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en"):
+        """Run a stored query with the user's parameter values."""
+        return self.execute(self.render_stored(name, values or {}, lang), where=f"query {name!r}")
+
+    def execute(self, text: str, allow_service: bool = False, where: str = "query"):
+        """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""
+        refuse_service(text, allow_service, where)
+        try:
+            result = self.graph.query(text, self.asserted)
+        except SyntaxError as error:
+            raise AigraphError(f"{where}: invalid SPARQL: {' '.join(str(error).split())}") from None
+        except OSError as error:
+            raise AigraphError(f"{where}: {error}") from None
+        if isinstance(result, ox.QuerySolutions):
+            return from_solutions(result)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return list(result)
+
+    def resolve(self, name: str) -> ox.NamedNode:
+        """The IRI of an entity given as IRI, CURIE, name, identifier or acronym."""
+        return params.resolve(name, self.graph)
+
+    def describe(self, name: str, lang: str = "en") -> Table:
+        """Every fact about the entity, in and out, with linked labels and identifiers."""
+        from .describe import describe_query
+
+        entity = self.resolve(name)
+        text = with_values(describe_query(self.asserted),
+                           {"entity": str(entity), "lang": str(ox.Literal(lang))})
+        return self.execute(text, where=f"describe {name!r}")
+
+    def stats(self) -> dict:
+        """Triple counts per graph, entities per class, and the files the graph was built from."""
+        graph = self.graph
+        counts = {name: graph.count(g) for name, g in
+                  (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA),
+                   ("dataset", DATASET), ("inferred", INFERRED))}
+        rows = graph.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class "
+                           "FILTER(STRSTARTS(STR(?class), STR(aig:))) } GROUP BY ?class "
+                           "ORDER BY DESC(?n) ?class", asserted=True)
+        classes = {row["class"].value: int(row["n"].value) for row in rows}
+        return {"triples": counts, "classes": classes, "files": graph.files,
+                "from_cache": graph.from_cache}

@@ -1,0 +1,118 @@
+"""The knowledge graph: built from the home's files (and the user's), cached, queried with Oxigraph.
+
+Each part of the build lives in its own named graph, so queries, exports and stores can take the
+asserted triples with or without the OWL RL closure.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__, cache
+from .errors import AigraphError
+from .home import Home
+from .namespaces import DATA, GRAPHS, PREFIXES
+from .sources import read_quads, turtle_files
+
+ONTOLOGY = ox.NamedNode(GRAPHS + "ontology")
+ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")
+USER_DATA = ox.NamedNode(GRAPHS + "user")
+INFERRED = ox.NamedNode(GRAPHS + "inferred")
+DATASET = ox.NamedNode(GRAPHS + "dataset")
+ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET)
+_ROLES = {"ontology": ONTOLOGY, "data": ASSERTED_DATA, "user": USER_DATA}
+
+
+def _stderr(message: str) -> None:
+    print(f"aigraph: warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class KnowledgeGraph:
+    """An Oxigraph store holding the built graph, and what it was built from."""
+
+    store: ox.Store
+    files: list[dict] = field(default_factory=list)
+    from_cache: bool = False
+
+    @classmethod
+    def open(cls, home: Home, extra: Sequence[Path] = (), use_cache: bool = True,
+             warn: Callable[[str], None] = _stderr) -> KnowledgeGraph:
+        """The built graph for the home plus extra files: from the cache when it is current."""
+        inputs = input_files(home, extra)
+        key = cache.input_key(__version__, inputs) if use_cache else None
+        cached = cache.read(key) if key else None
+        if cached:
+            nquads, manifest = cached
+            store = ox.Store()
+            try:
+                store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            except SyntaxError:
+                store = None
+            if store is not None and len(store) == manifest.get("quads"):
+                return cls(store, manifest["files"], from_cache=True)
+            warn(f"cache entry {key} is corrupt; rebuilding it")
+        graph = cls.build(inputs)
+        if key:
+            nquads = ox.serialize(graph.store, format=ox.RdfFormat.N_QUADS)
+            try:
+                cache.write(key, nquads, {"version": __version__, "quads": len(graph.store),
+                                          "files": graph.files})
+            except OSError as error:
+                warn(f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); "
+                     "continuing without it")
+        return graph
+
+    @classmethod
+    def build(cls, inputs: list[tuple[str, Path]]) -> KnowledgeGraph:
+        """Parse every input, add the OWL RL closure and the dataset's triple counts."""
+        from .reasoning import infer
+
+        store = ox.Store()
+        files, asserted = [], []
+        for role, path in inputs:
+            quads = read_quads(path, _ROLES[role])
+            files.append({"role": role, "path": str(path), "triples": len(quads)})
+            asserted.extend(quads)
+        store.extend(asserted)
+        store.extend(infer(list(store), INFERRED))
+        store.extend(_dataset_counts(store))
+        return cls(store, files)
+
+    def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode]:
+        """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""
+        return list(ASSERTED) if asserted else [*ASSERTED, INFERRED]
+
+    def query(self, text: str, asserted: bool = False):
+        """Run SPARQL over the chosen graphs (pyoxigraph results; SyntaxError for a bad query)."""
+        return self.store.query(text, default_graph=self.default_graphs(asserted),
+                                prefixes=PREFIXES)
+
+    def count(self, graph: ox.NamedNode) -> int:
+        """The number of triples in one of the named graphs."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
+
+
+def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:
+    """Every file the build reads, with its role: ontology, bundled data, or the user's."""
+    inputs = [("ontology", p) for p in turtle_files(home.ontology)]
+    inputs += [("data", p) for p in turtle_files(home.data)]
+    for path in extra:
+        path = Path(path)
+        if not path.is_file():
+            raise AigraphError(f"{path}: no such data file")
+        inputs.append(("user", path))
+    return inputs
+
+
+def _dataset_counts(store: ox.Store) -> list[ox.Quad]:
+    dataset = ox.NamedNode(DATA + "dataset")
+    triples = ox.NamedNode(PREFIXES["void"] + "triples")
+    integer = ox.NamedNode(PREFIXES["xsd"] + "integer")
+    asserted = sum(1 for q in store if q.graph_name in ASSERTED)
+    return [ox.Quad(dataset, triples, ox.Literal(str(asserted), datatype=integer), DATASET)]

@@ -1,0 +1,51 @@
+"""Where the ontology, shapes, data and queries live: the installed package, a checkout, or --home."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import AigraphError
+
+FOLDERS = ("ontology", "shapes", "data", "queries")
+
+
+@dataclass(frozen=True)
+class Home:
+    """A tree with the four folders aigraph reads."""
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+
+def _bundled_root() -> Path:
+    packaged = Path(__file__).parent / "home"
+    if (packaged / "queries").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]  # a source checkout: src/aigraph/ -> repo root
+
+
+def find_home(explicit: str | os.PathLike | None = None) -> Home:
+    """The home named by the argument, else AIGRAPH_HOME, else the bundled one."""
+    chosen = explicit or os.environ.get("AIGRAPH_HOME")
+    root = Path(chosen).expanduser().resolve() if chosen else _bundled_root()
+    missing = [name for name in FOLDERS if not (root / name).is_dir()]
+    if missing:
+        raise AigraphError(f"{root}: not an aigraph home (missing folder(s): {', '.join(missing)})")
+    return Home(root)

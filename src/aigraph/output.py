@@ -1,0 +1,128 @@
+"""Rendering results: SELECT tables as text, CSV, TSV, W3C SPARQL JSON or Markdown; ASK; graphs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .namespaces import PREFIXES, XSD, shorten
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+_CELL_LIMIT = 80
+
+
+@dataclass
+class Table:
+    """The rows of a SELECT answer: variable names, and per row the bound terms."""
+
+    variables: list[str]
+    rows: list[dict[str, object]]
+
+
+def from_solutions(solutions) -> Table:
+    """Materialize pyoxigraph solutions."""
+    names = [v.value for v in solutions.variables]
+    rows = [{name: solution[name] for name in names if solution[name] is not None}
+            for solution in solutions]
+    return Table(names, rows)
+
+
+def answer(result, fmt: str) -> str:
+    """Render whatever a query returned: a table, a boolean, or triples (as Turtle)."""
+    if isinstance(result, Table):
+        return render(result, fmt)
+    if isinstance(result, ox.QuerySolutions):
+        return render(from_solutions(result), fmt)
+    if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+        value = bool(result)
+        return json.dumps({"head": {}, "boolean": value}) + "\n" if fmt == "json" else f"{str(value).lower()}\n"
+    return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+
+
+def render(table: Table, fmt: str) -> str:
+    """One SELECT table in the chosen format."""
+    return {"table": _text, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}[fmt](table)
+
+
+def w3c_json(table: Table) -> dict:
+    """The SPARQL 1.1 Query Results JSON object."""
+    return {"head": {"vars": table.variables},
+            "results": {"bindings": [{name: _json_term(term) for name, term in row.items()}
+                                     for row in table.rows]}}
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == XSD + "string":
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+def _json(table: Table) -> str:
+    return json.dumps(w3c_json(table), ensure_ascii=False, indent=1) + "\n"
+
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.variables)
+    for row in table.rows:
+        writer.writerow([_plain(row.get(name)) for name in table.variables])
+    return buffer.getvalue()
+
+
+def _tsv(table: Table) -> str:
+    lines = ["\t".join(f"?{name}" for name in table.variables)]
+    for row in table.rows:
+        lines.append("\t".join(str(row[name]) if name in row else "" for name in table.variables))
+    return "\n".join(lines) + "\n"
+
+
+def display(term) -> str:
+    """A term as a person reads it: CURIEs for IRIs, the text of literals, on one line."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return " ".join(_plain(term).split())
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [[display(row.get(name)) for name in table.variables] for row in table.rows]
+
+
+def _text(table: Table) -> str:
+    cells = [[c if len(c) <= _CELL_LIMIT else c[:_CELL_LIMIT - 1] + "…" for c in row]
+             for row in _cells(table)]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.variables)]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(n.ljust(w) for n, w in zip(table.variables, widths)).rstrip(), line]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _markdown(table: Table) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    out = ["| " + " | ".join(table.variables) + " |", "|" + " --- |" * len(table.variables)]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in _cells(table)]
+    return "\n".join(out) + "\n"

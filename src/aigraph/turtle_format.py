@@ -1,0 +1,45 @@
+"""Canonical Turtle: the one layout every .ttl in the project is kept in (`aigraph fmt`).
+
+Sorted prefixes (only those used), one block per subject in a stable order, rdf:type and
+rdfs:label first then the other predicates sorted, blank nodes inlined: rdflib's Turtle writer
+with every project prefix bound, so the same graph always gives the same text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .sources import read_quads
+
+
+def canonical(path: Path) -> str:
+    """The canonical Turtle text of a Turtle file (AigraphError when it does not parse)."""
+    from .rdflib_bridge import graph_of
+
+    quads = read_quads(path, ox.NamedNode("urn:aigraph:fmt"))
+    return graph_of(quads).serialize(format="turtle")
+
+
+def unformatted(paths: list[Path]) -> list[Path]:
+    """The files whose text differs from their canonical form."""
+    return [p for p in paths if p.read_text(encoding="utf-8") != canonical(p)]
+
+
+def rewrite(path: Path) -> bool:
+    """Rewrite one file in canonical form, atomically; True when it changed."""
+    text = canonical(path)
+    if path.read_text(encoding="utf-8") == text:
+        return False
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
