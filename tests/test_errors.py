@@ -104,3 +104,10 @@ def test_sparql_needs_exactly_one_query_source(home):
 def test_a_folder_that_is_not_a_home(tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "queries"])
     assert result.exit_code == 1 and "not an aigraph home" in result.output
+
+
+def test_a_param_class_must_be_a_curie(home):
+    (home / "queries" / "cls.rq").write_text(
+        "#+ summary: s\n#+ params:\n#+   s: {type: iri, doc: d, class: 'aig:X } ?s ?p ?o {'}\n"
+        "SELECT ?s WHERE { ?s ?p ?o }\n")
+    assert "`class` must be a CURIE" in one_line_error(invoke(home, "query", "cls", "-p", "s=x"))

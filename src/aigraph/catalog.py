@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ PARAM_TYPES = ("iri", "string", "date", "integer")
 _QUERY_KEYS = {"summary", "description", "tags", "params"}
 _PARAM_KEYS = {"type", "doc", "required", "default", "class"}
 LANG_VARIABLE = "lang"
+_CLASS = re.compile(r"[a-z][a-z0-9]*:[A-Za-z][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,13 @@ def _query_from(path: Path, text: str, meta) -> StoredQuery:
             fail(f"parameter {name!r} must name a query variable other than ?{LANG_VARIABLE}")
         if not isinstance(spec.get("required", False), bool):
             fail(f"parameter {name!r}: `required` must be true or false")
+        cls = spec.get("class")
+        if cls is not None and (spec["type"] != "iri" or not isinstance(cls, str)
+                                or not _CLASS.fullmatch(cls)):
+            fail(f"parameter {name!r}: `class` must be a CURIE such as aig:Instrument, on an iri parameter")
         default = spec.get("default")
         params.append(Param(name, spec["type"], spec["doc"].strip(), spec.get("required", False),
-                            None if default is None else str(default), spec.get("class")))
+                            None if default is None else str(default), cls))
     return StoredQuery(path.stem, path, text, meta["summary"].strip(),
                        (meta.get("description") or "").strip(), tuple(tags), tuple(params))
 

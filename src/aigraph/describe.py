@@ -16,8 +16,9 @@ SELECT ?direction ?property ?value ?valueLabel ?valueId ?origin WHERE {
   OPTIONAL { ?value rdfs:label ?chosen FILTER(LANG(?chosen) = ?lang) }
   OPTIONAL { ?value rdfs:label ?english FILTER(LANG(?english) = "en") }
   BIND(COALESCE(?chosen, ?english) AS ?valueLabel)
-  OPTIONAL { SELECT ?value (MIN(?code) AS ?valueId)
-             WHERE { ?value dcterms:identifier|aig:acronym ?code } GROUP BY ?value }
+  OPTIONAL { ?value dcterms:identifier ?identifier }
+  OPTIONAL { ?value aig:acronym ?acronym }
+  BIND(COALESCE(?identifier, ?acronym) AS ?valueId)
   BIND(IF(?g = INFERRED, "inferred", "asserted") AS ?origin)
 }
 ORDER BY DESC(?direction) ?property ?value
