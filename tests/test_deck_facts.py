@@ -328,7 +328,7 @@ FACTS = [
     ("6 published International standards led by SAC/TC28/SC42.", _count(f"{SC42} aig:leads ?x . ?x aig:status @status/published", 6)),
     # --- SAC/TC260 -----------------------------------------------------------------------
     ("TC260-003 Basic security requirements for generative artificial intelligence service",
-     f'ASK {{ @standard/tc260-003 a aig:TechnicalDocument ; dcterms:identifier "TC260-003" ; aig:supports {GENAI} ; aig:issueDate "2024"^^xsd:gYear ; aig:developedBy {TC260} }}'),
+     f'ASK {{ @standard/tc260-003 a aig:TechnicalDocument ; dcterms:identifier "TC260-003" ; aig:supports {GENAI} ; aig:releaseDate "2024"^^xsd:gYear ; aig:developedBy {TC260} }}'),
     ("GB/T 45654-2025 Cybersecurity technology—Basic security requirements for generative artificial intelligence service (Will take effect on 1 Nov 2025)",
      f'ASK {{ @standard/gb-t-45654-2025 a aig:RecommendedNationalStandard ; aig:effectiveDate "2025-11-01"^^xsd:date ; aig:developedBy {TC260} }}'),
     ("deemed as an extension of the previous technical document", ("@standard/gb-t-45654-2025", "aig:extends", "@standard/tc260-003")),

@@ -1,8 +1,11 @@
 """aigraph: a SPARQL-queryable knowledge graph of China's AI governance."""
 
-from importlib.metadata import PackageNotFoundError, version
-
 try:
-    __version__ = version("aigraph")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+    from ._version import __version__  # written from pyproject.toml when the package is built
+except ImportError:  # a source tree that was never built
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        __version__ = version("aigraph")
+    except PackageNotFoundError:
+        __version__ = "0.0.0+source"

@@ -13,22 +13,28 @@ from .errors import AigraphError
 from .graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
 from .home import Home, find_home
 from .output import Table, from_solutions
+from .remote import RemoteGraph
 from .sparql_text import refuse_service, with_values
+from .store_load import CHUNK, LoadReport, StoreUrls
+from .web import Client
 
 
 class Aigraph:
     """One home, the user's extra data files, and the choice of asserted or closed graph."""
 
     def __init__(self, home: str | Path | None = None, data: Sequence[Path] = (),
-                 asserted: bool = False, use_cache: bool = True):
+                 asserted: bool = False, use_cache: bool = True, endpoint: RemoteGraph | None = None):
         self.home: Home = find_home(home)
         self.data = [Path(p) for p in data]
         self.asserted = asserted
         self.use_cache = use_cache
+        self.endpoint = endpoint
 
     @cached_property
-    def graph(self) -> KnowledgeGraph:
-        """The built graph, opened on first use."""
+    def graph(self) -> KnowledgeGraph | RemoteGraph:
+        """The built graph, opened on first use; or the remote endpoint that stands in for it."""
+        if self.endpoint is not None:
+            return self.endpoint
         return KnowledgeGraph.open(self.home, self.data, self.use_cache)
 
     def catalog(self) -> list[catalog.StoredQuery]:
@@ -72,7 +78,7 @@ class Aigraph:
         from .describe import describe_query
 
         entity = self.resolve(name)
-        text = with_values(describe_query(self.asserted),
+        text = with_values(describe_query(self.asserted, named_graphs=self.endpoint is None),
                            {"entity": str(entity), "lang": str(ox.Literal(lang))})
         return self.execute(text, where=f"describe {name!r}")
 
@@ -88,3 +94,17 @@ class Aigraph:
         classes = {row["class"].value: int(row["n"].value) for row in rows}
         return {"triples": counts, "classes": classes, "files": graph.files,
                 "from_cache": graph.from_cache}
+
+    def export(self, fmt: str = "turtle") -> bytes:
+        """The graph in an RDF syntax (see export.FORMATS); the closure unless `asserted`."""
+        from . import export
+
+        return export.serialize(self.graph, fmt, with_inferred=not self.asserted)
+
+    def load(self, urls: StoreUrls, client: Client | None = None, graph: str | None = None,
+             replace: bool = True, chunk_size: int = CHUNK, progress=None) -> LoadReport:
+        """Push the graph into a triple store (Graph Store Protocol) and check its triple count."""
+        from . import export, store_load
+
+        triples = export.triples(self.graph, with_inferred=not self.asserted)
+        return store_load.load(triples, urls, client, graph, replace, chunk_size, progress)

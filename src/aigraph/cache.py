@@ -1,7 +1,9 @@
-"""The on-disk cache of built graphs: N-Quads keyed by a hash of every input and the version.
+"""The on-disk cache of built graphs, keyed by a hash of every input and the version.
 
-An entry is two files, `KEY.nq` and `KEY.json` (written last, so it marks a complete entry). The
-manifest records the N-Quads' SHA-256 and quad count; an entry that does not match is rebuilt.
+A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (LARGE
+quads or more) as an Oxigraph store on disk, `KEY.store/`, which opens in milliseconds whatever
+its size. `KEY.json`, written last, marks a complete entry: it records the quad count and, for
+N-Quads, their SHA-256; an entry that does not match is rebuilt.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
+
 KEEP = 8  # entries kept; older ones are removed when a new one is written
+LARGE = 50_000  # quads from which opening a store on disk beats parsing N-Quads
 
 
 def cache_dir() -> Path:
@@ -33,8 +37,69 @@ def input_key(version: str, inputs: list[tuple[str, Path]]) -> str:
     return digest.hexdigest()[:32]
 
 
+def load(key: str) -> tuple[ox.Store | None, dict] | None:
+    """The store and manifest of an entry (None for a store that cannot be read), or None."""
+    folder = cache_dir()
+    try:
+        manifest = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    if manifest.get("format") == "store":
+        try:
+            return ox.Store.read_only(str(folder / f"{key}.store")), manifest
+        except OSError:
+            return None, manifest
+    entry = read(key)
+    if entry is None:
+        return None
+    store = ox.Store()
+    try:
+        store.load(entry[0], format=ox.RdfFormat.N_QUADS)
+    except SyntaxError:
+        return None, manifest
+    return store, manifest
+
+
+def save(key: str, store: ox.Store, manifest: dict) -> None:
+    """Store an entry for the graph; raises OSError when the cache cannot be written."""
+    import shutil
+    import tempfile
+
+    if len(store) < LARGE:
+        write(key, store.dump(format=ox.RdfFormat.N_QUADS), manifest)
+        return
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{key}.store."))
+    try:
+        disk = ox.Store(str(temp))
+        disk.bulk_extend(store)
+        disk.flush()
+        del disk
+        target = folder / f"{key}.store"
+        if target.exists() and not _holds(target, len(store)):
+            shutil.rmtree(target, ignore_errors=True)  # a broken leftover
+        try:
+            os.rename(temp, target)
+        except OSError:  # another process cached the same graph first
+            pass
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    _atomic_write(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())
+    _prune(folder)
+
+
+def _holds(folder: Path, quads: int) -> bool:
+    try:
+        return len(ox.Store.read_only(str(folder))) == quads
+    except OSError:
+        return False
+
+
 def read(key: str) -> tuple[bytes, dict] | None:
-    """The N-Quads and manifest of a sound entry, or None when it is missing or corrupt."""
+    """The N-Quads and manifest of a sound N-Quads entry, or None when it is missing or corrupt."""
     folder = cache_dir()
     try:
         manifest = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
@@ -47,7 +112,7 @@ def read(key: str) -> tuple[bytes, dict] | None:
 
 
 def write(key: str, nquads: bytes, manifest: dict) -> None:
-    """Store an entry atomically; raises OSError when the cache cannot be written."""
+    """Store an N-Quads entry atomically; raises OSError when the cache cannot be written."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {**manifest, "sha256": hashlib.sha256(nquads).hexdigest()}
@@ -57,6 +122,8 @@ def write(key: str, nquads: bytes, manifest: dict) -> None:
 
 
 def _atomic_write(target: Path, content: bytes) -> None:
+    import tempfile
+
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -68,7 +135,10 @@ def _atomic_write(target: Path, content: bytes) -> None:
 
 
 def _prune(folder: Path) -> None:
+    import shutil
+
     manifests = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in manifests[KEEP:]:
         stale.unlink(missing_ok=True)
         stale.with_suffix(".nq").unlink(missing_ok=True)
+        shutil.rmtree(stale.with_suffix(".store"), ignore_errors=True)

@@ -13,9 +13,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import AigraphError
+from .errors import AigraphError, BadOption
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
+STORE_KINDS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
 
 
 def failures_as_messages(command):
@@ -24,6 +26,8 @@ def failures_as_messages(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except BadOption as error:
+            raise click.UsageError(str(error)) from None
         except AigraphError as error:
             raise click.ClickException(str(error)) from None
     return wrapper
@@ -40,20 +44,74 @@ def output_options(command):
 def graph_options(command):
     """--data, --asserted and --no-cache, shared by every command that reads the graph."""
     command = click.option("--no-cache", is_flag=True, help="Rebuild the graph; do not use or write the cache.")(command)
-    command = click.option("--asserted", is_flag=True,
-                           help="Query the asserted triples only, without the OWL RL closure.")(command)
+    command = click.option("--asserted/--with-inferred", default=False,
+                           help="Use the asserted triples only, or with the OWL RL closure (default).")(command)
     return click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                         help="Extra RDF file to load (any format rdflib reads, by extension). Repeatable.")(command)
+
+
+def access_options(command):
+    """--timeout, --user and --password-env, shared by every command that talks to a store."""
+    command = click.option("--password-env", metavar="VAR",
+                           help="Read the password from this environment variable (with --user).")(command)
+    command = click.option("--user", metavar="NAME", help="User name for HTTP Basic authentication.")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+                        show_default=True, help="Seconds to wait for the store to answer.")(command)
+
+
+def endpoint_options(command):
+    """--endpoint and --graph (with the access options): query a remote store instead."""
+    @functools.wraps(command)
+    def wrapper(*args, endpoint, graph, timeout, user, password_env, **kwargs):
+        if endpoint is None and (graph or user or password_env):
+            raise click.UsageError("--graph, --user and --password-env need --endpoint")
+        remote = None if endpoint is None else _remote(endpoint, graph, _client(timeout, user, password_env))
+        return command(*args, remote=remote, **kwargs)
+
+    wrapper = access_options(wrapper)
+    wrapper = click.option("--graph", metavar="IRI",
+                           help="With --endpoint: the named graph holding the triples (default: the store's default graph).")(wrapper)
+    return click.option("--endpoint", metavar="URL",
+                        help="Ask this SPARQL 1.1 query endpoint instead of the local graph.")(wrapper)
+
+
+def _client(timeout: float, user: str | None, password_env: str | None):
+    import os
+
+    from .web import Client, Credentials
+
+    if (user is None) != (password_env is None):
+        raise click.UsageError("--user and --password-env go together")
+    credentials = None
+    if user is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise click.UsageError(f"--password-env: environment variable {password_env} is not set")
+        credentials = Credentials(user, password)
+    return Client(timeout=timeout, credentials=credentials)
+
+
+def _remote(endpoint: str, graph: str | None, client):
+    from .remote import RemoteGraph, check_iri
+    from .web import check_url
+
+    try:
+        return RemoteGraph(check_url(endpoint, "--endpoint"), client,
+                           None if graph is None else check_iri(graph))
+    except BadOption as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _format(fmt: str | None) -> str:
     return fmt or ("table" if sys.stdout.isatty() else "csv")
 
 
-def _open(ctx: click.Context, data=(), asserted=False, no_cache=False):
+def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=None):
     from .api import Aigraph
 
-    return Aigraph(ctx.obj["home"], data, asserted=asserted, use_cache=not no_cache)
+    if remote is not None and (data or asserted):
+        raise click.UsageError("--data and --asserted apply to the local graph, not to --endpoint")
+    return Aigraph(ctx.obj["home"], data, asserted=asserted, use_cache=not no_cache, endpoint=remote)
 
 
 def _emit(text: str) -> None:
@@ -118,9 +176,10 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="A parameter value (IRI, CURIE, name or identifier for iri parameters). Repeatable.")
 @output_options
 @graph_options
+@endpoint_options
 @click.pass_context
 @failures_as_messages
-def query(ctx, name, params, fmt, lang, data, asserted, no_cache) -> None:
+def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> None:
     """Run the stored query NAME (see `aigraph queries`).
 
     \b
@@ -130,7 +189,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache) -> None:
     from .output import answer
 
     values = _parse_params(params)
-    result = _open(ctx, data, asserted, no_cache).run(name, values, lang)
+    result = _open(ctx, data, asserted, no_cache, remote).run(name, values, lang)
     _emit(answer(result, _format(fmt)))
 
 
@@ -141,9 +200,10 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache) -> None:
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE clauses (they reach the network).")
 @output_options
 @graph_options
+@endpoint_options
 @click.pass_context
 @failures_as_messages
-def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache) -> None:
+def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache, remote) -> None:
     """Run an ad-hoc SELECT, ASK, CONSTRUCT or DESCRIBE query (project prefixes predeclared).
 
     \b
@@ -156,7 +216,7 @@ def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache) 
         raise click.UsageError("give the query as an argument or with --file, not both")
     where = str(file) if file else "query"
     query_text = text if file is None else file.read_text(encoding="utf-8")
-    result = _open(ctx, data, asserted, no_cache).execute(query_text, allow_service, where)
+    result = _open(ctx, data, asserted, no_cache, remote).execute(query_text, allow_service, where)
     _emit(answer(result, _format(fmt)))
 
 
@@ -164,9 +224,10 @@ def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache) 
 @click.argument("name")
 @output_options
 @graph_options
+@endpoint_options
 @click.pass_context
 @failures_as_messages
-def describe(ctx, name, fmt, lang, data, asserted, no_cache) -> None:
+def describe(ctx, name, fmt, lang, data, asserted, no_cache, remote) -> None:
     """Every fact about one entity, both directions, with linked labels and identifiers.
 
     NAME is an IRI, a CURIE (aigd:authority/cac), a name, an identifier or an acronym.
@@ -177,7 +238,7 @@ def describe(ctx, name, fmt, lang, data, asserted, no_cache) -> None:
     """
     from .output import render
 
-    _emit(render(_open(ctx, data, asserted, no_cache).describe(name, lang), _format(fmt)))
+    _emit(render(_open(ctx, data, asserted, no_cache, remote).describe(name, lang), _format(fmt)))
 
 
 @cli.command()
@@ -232,6 +293,115 @@ def fmt(ctx, paths, check) -> None:
         return
     changed = [p for p in paths if rewrite(p)]
     click.echo(f"reformatted {len(changed)} of {len(paths)} Turtle file(s)")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="RDF syntax (default: from the -o file's extension, else turtle). "
+                   "trig and nq keep the named graphs apart; the others merge them.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file, atomically (default: standard output).")
+@graph_options
+@click.pass_context
+@failures_as_messages
+def export(ctx, fmt, output, data, asserted, no_cache) -> None:
+    """Write the graph as RDF: ontology, data, dataset description and (default) the closure.
+
+    \b
+    Examples:
+      aigraph export -o aigraph.ttl
+      aigraph export --format trig --asserted -o aigraph.trig
+    """
+    from .export import format_for, write
+
+    content = _open(ctx, data, asserted, no_cache).export(fmt or format_for(output))
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        write(output, content)
+
+
+@cli.command()
+@click.option("--store", "gsp", metavar="URL",
+              help="The store's Graph Store Protocol URL, as is (e.g. http://127.0.0.1:7878/store).")
+@click.option("--kind", type=click.Choice(STORE_KINDS), help="Derive the store's URLs from --base (and --dataset).")
+@click.option("--base", metavar="URL", help="With --kind: the store's base URL (e.g. http://127.0.0.1:3030).")
+@click.option("--dataset", metavar="NAME", help="With --kind fuseki or graphdb: the dataset or repository.")
+@click.option("--endpoint", metavar="URL", help="SPARQL query URL, to verify the load (default: derived).")
+@click.option("--update", "update_url", metavar="URL",
+              help="SPARQL Update URL, to swap the loaded graph in atomically (default: derived).")
+@click.option("--graph", metavar="IRI", help="Load into this named graph (default: the store's default graph).")
+@click.option("--replace/--append", default=True, help="Replace the target graph's triples (default) or add to them.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Triples per request.")
+@access_options
+@graph_options
+@click.pass_context
+@failures_as_messages
+def load(ctx, gsp, kind, base, dataset, endpoint, update_url, graph, replace, chunk_size,
+         timeout, user, password_env, data, asserted, no_cache) -> None:
+    """Load the graph into a triple store (SPARQL 1.1 Graph Store Protocol) and verify its count.
+
+    A --replace that fails part-way leaves the target graph as it was.
+
+    \b
+    Examples:
+      aigraph load --store http://127.0.0.1:7878/store
+      aigraph load --kind fuseki --base http://127.0.0.1:3030 --dataset aigraph --graph https://w3id.org/aigraph/graph/all
+      aigraph load --kind graphdb --base http://127.0.0.1:7200 --dataset aigraph --user admin --password-env GRAPHDB_PASSWORD
+    """
+    from .store_load import store_urls
+
+    client = _client(timeout, user, password_env)
+    urls = store_urls(gsp, kind, base, dataset, endpoint, update_url)
+    report = _open(ctx, data, asserted, no_cache).load(urls, client, graph, replace, chunk_size,
+                                                       _progress_bar("loading"))
+    click.echo(report.summary())
+
+
+def _progress_bar(label: str):
+    """A progress callback drawing a bar on standard error when it is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    bars = []
+
+    def step(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+        bars[0].update(done - bars[0].pos)
+        if done >= total:
+            bars[0].render_finish()
+    return step
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "turtle")), default="text",
+              show_default=True, help="Report format; turtle is the standard SHACL validation report.")
+@graph_options
+@click.pass_context
+def validate(ctx, fmt, data, asserted, no_cache) -> None:
+    """Check the graph and your --data files: SHACL shapes, OWL consistency, integrity checks.
+
+    Exits 0 when everything conforms, 1 when something does not (one line per violation: label,
+    IRI, property, message, file), 2 when an input cannot be read.
+
+    \b
+    Example:
+      aigraph validate --data my-standards.ttl
+    """
+    from . import validation
+    from .validation_output import render
+
+    try:
+        report = validation.validate(_open(ctx, data, asserted, no_cache))
+    except AigraphError as error:
+        failure = click.ClickException(str(error))
+        failure.exit_code = 2
+        raise failure from None
+    _emit(render(report, fmt))
+    if not report.conforms:
+        ctx.exit(1)
 
 
 def main() -> None:

@@ -25,8 +25,14 @@ ORDER BY DESC(?direction) ?property ?value
 """
 
 
-def describe_query(asserted: bool) -> str:
-    """The SELECT that lists an entity's facts; ?entity and ?lang are bound by the caller."""
+def describe_query(asserted: bool, named_graphs: bool = True) -> str:
+    """The SELECT that lists an entity's facts; ?entity and ?lang are bound by the caller.
+
+    Without `named_graphs` (a remote store holding everything in one graph) ?origin is unbound.
+    """
+    if not named_graphs:
+        return (_TEMPLATE.replace("GRAPH ?g ", "").replace("  FILTER(?g IN (GRAPHS))\n", "")
+                .replace('  BIND(IF(?g = INFERRED, "inferred", "asserted") AS ?origin)\n', ""))
     graphs = ASSERTED if asserted else (*ASSERTED, INFERRED)
     return (_TEMPLATE.replace("INFERRED", str(INFERRED))
             .replace("GRAPHS", ", ".join(str(g) for g in graphs)))

@@ -1,5 +1,9 @@
-"""The one exception type the library raises for a user's mistake or a failed input."""
+"""The exception types the library raises for a user's mistake or a failed input."""
 
 
 class AigraphError(Exception):
     """A failure with a one-line message that names the file, line, query or value at fault."""
+
+
+class BadOption(AigraphError):
+    """An option value that cannot work: a usage error (exit 2) on the command line."""

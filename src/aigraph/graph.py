@@ -17,7 +17,9 @@ from . import __version__, cache
 from .errors import AigraphError
 from .home import Home
 from .namespaces import DATA, GRAPHS, PREFIXES
-from .sources import read_quads, turtle_files
+from .progress import Progress
+from .reasoning import reasoner
+from .sources import load_file, turtle_files
 
 ONTOLOGY = ox.NamedNode(GRAPHS + "ontology")
 ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")
@@ -45,42 +47,38 @@ class KnowledgeGraph:
              warn: Callable[[str], None] = _stderr) -> KnowledgeGraph:
         """The built graph for the home plus extra files: from the cache when it is current."""
         inputs = input_files(home, extra)
-        key = cache.input_key(__version__, inputs) if use_cache else None
-        cached = cache.read(key) if key else None
-        if cached:
-            nquads, manifest = cached
-            store = ox.Store()
-            try:
-                store.load(nquads, format=ox.RdfFormat.N_QUADS)
-            except SyntaxError:
-                store = None
+        key = cache.input_key(f"{__version__} {reasoner()}", inputs) if use_cache else None
+        entry = cache.load(key) if key else None
+        if entry is not None:
+            store, manifest = entry
             if store is not None and len(store) == manifest.get("quads"):
                 return cls(store, manifest["files"], from_cache=True)
             warn(f"cache entry {key} is corrupt; rebuilding it")
-        graph = cls.build(inputs)
-        if key:
-            nquads = ox.serialize(graph.store, format=ox.RdfFormat.N_QUADS)
-            try:
-                cache.write(key, nquads, {"version": __version__, "quads": len(graph.store),
-                                          "files": graph.files})
-            except OSError as error:
-                warn(f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); "
-                     "continuing without it")
+        with Progress(sum(path.stat().st_size for _, path in inputs)) as progress:
+            graph = cls.build(inputs, progress)
+            if key:
+                progress.step("caching")
+                try:
+                    cache.save(key, graph.store, {"version": __version__, "quads": len(graph.store),
+                                                  "files": graph.files})
+                except OSError as error:
+                    warn(f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); "
+                         "continuing without it")
         return graph
 
     @classmethod
-    def build(cls, inputs: list[tuple[str, Path]]) -> KnowledgeGraph:
+    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts."""
         from .reasoning import infer
 
+        progress = progress or Progress(0)
         store = ox.Store()
-        files, asserted = [], []
+        files = []
         for role, path in inputs:
-            quads = read_quads(path, _ROLES[role])
-            files.append({"role": role, "path": str(path), "triples": len(quads)})
-            asserted.extend(quads)
-        store.extend(asserted)
-        store.extend(infer(list(store), INFERRED))
+            progress.step(f"reading {path.name}", path.stat().st_size)
+            files.append({"role": role, "path": str(path), "triples": load_file(store, path, _ROLES[role])})
+        progress.step("reasoning")
+        store.extend(infer(store, INFERRED))
         store.extend(_dataset_counts(store))
         return cls(store, files)
 
@@ -95,7 +93,7 @@ class KnowledgeGraph:
 
     def count(self, graph: ox.NamedNode) -> int:
         """The number of triples in one of the named graphs."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
+        return _count(self.store, [graph])
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:
@@ -114,5 +112,11 @@ def _dataset_counts(store: ox.Store) -> list[ox.Quad]:
     dataset = ox.NamedNode(DATA + "dataset")
     triples = ox.NamedNode(PREFIXES["void"] + "triples")
     integer = ox.NamedNode(PREFIXES["xsd"] + "integer")
-    asserted = sum(1 for q in store if q.graph_name in ASSERTED)
+    asserted = _count(store, ASSERTED)
     return [ox.Quad(dataset, triples, ox.Literal(str(asserted), datatype=integer), DATASET)]
+
+
+def _count(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> int:
+    names = " ".join(str(g) for g in graphs)
+    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    return int(row[0].value)

@@ -57,6 +57,23 @@ def read_quads(path: Path, graph: ox.NamedNode) -> list[ox.Quad]:
         raise AigraphError(_one_line(path, error)) from None
 
 
+def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
+    """Load the file's triples into `graph` of the store; the number of triples it added there."""
+    fmt = rdf_format(path)
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # datasets: flatten them into `graph`
+        before = len(store)
+        store.extend(read_quads(path, graph))
+        return len(store) - before
+    before = len(store)
+    try:
+        store.load(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+    except OSError as error:
+        raise AigraphError(f"{path}: cannot read ({error.strerror or error})") from None
+    except (SyntaxError, ValueError) as error:
+        raise AigraphError(_one_line(path, error)) from None
+    return len(store) - before
+
+
 def turtle_files(folder: Path) -> list[Path]:
     """The folder's Turtle files, recursively, in a stable order."""
     return sorted(folder.rglob("*.ttl")) if folder.is_dir() else []

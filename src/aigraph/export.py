@@ -1,0 +1,146 @@
+"""Exporting the graph as RDF: six syntaxes, lossless, written atomically.
+
+TriG and N-Quads keep the named graphs apart (ontology, data, user data, the dataset description,
+the inferred closure); Turtle, N-Triples, RDF/XML and JSON-LD merge the chosen graphs. JSON-LD
+carries its own @context (the project's prefixes), so reading it never needs the network. Every
+literal keeps its exact lexical form (pyoxigraph writes the Turtle family; rdflib's Turtle writer
+would turn "50"^^xsd:decimal into 50.0).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import AigraphError
+from .namespaces import PREFIXES, RDF_TYPE, XSD, shorten
+
+FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
+DATASET_FORMATS = ("nq", "trig")
+EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
+              ".nq": "nq", ".trig": "trig", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+
+
+def format_for(path: Path | None) -> str:
+    """The format a file name's extension implies; Turtle when there is none to go by."""
+    return EXTENSIONS.get(path.suffix.lower(), "turtle") if path else "turtle"
+
+
+def quads(graph, with_inferred: bool = True) -> list[ox.Quad]:
+    """The quads of the chosen named graphs (the asserted ones, and the closure unless excluded),
+    blank nodes labelled canonically (RDFC-1.0) so that the same graph always exports the same."""
+    dataset = ox.Dataset(quad for name in graph.default_graphs(asserted=not with_inferred)
+                         for quad in graph.store.quads_for_pattern(None, None, None, name))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
+
+
+def triples(graph, with_inferred: bool = True) -> list[ox.Triple]:
+    """The chosen graphs merged into one set of triples, in a stable order."""
+    return sorted({quad.triple for quad in quads(graph, with_inferred)}, key=str)
+
+
+def serialize(graph, fmt: str, with_inferred: bool = True) -> bytes:
+    """The chosen graphs in one RDF syntax, in a stable order."""
+    if fmt not in FORMATS:
+        raise AigraphError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
+    if fmt in DATASET_FORMATS:
+        chosen = sorted(quads(graph, with_inferred), key=lambda q: (str(q.graph_name), str(q.triple)))
+        if fmt == "trig":
+            return ox.serialize(chosen, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        return ox.serialize(chosen, format=ox.RdfFormat.N_QUADS)
+    merged = triples(graph, with_inferred)
+    if fmt == "turtle":
+        return ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    if fmt == "nt":
+        return ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES)
+    if fmt == "json-ld":
+        return json.dumps(jsonld(merged), ensure_ascii=False, indent=1).encode() + b"\n"
+    return _rdf_xml(merged)
+
+
+def write(path: Path, content: bytes) -> None:
+    """Replace the file atomically: a failed write leaves whatever was there before."""
+    path = Path(path)
+    if path.is_dir():
+        raise AigraphError(f"{path}: is a folder, not a file")
+    if not path.parent.is_dir():
+        raise AigraphError(f"{path}: no such folder {str(path.parent)!r}")
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as error:
+        raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except BaseException as error:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise
+
+
+def jsonld(merged: list[ox.Triple]) -> dict:
+    """A JSON-LD document: one node object per subject, IRIs compacted with the project prefixes."""
+    nodes: dict[str, dict] = {}
+    for triple in merged:
+        subject = _node_id(triple.subject)
+        node = nodes.setdefault(subject, {"@id": subject})
+        if triple.predicate.value == RDF_TYPE and not isinstance(triple.object, ox.Literal):
+            node.setdefault("@type", []).append(_node_id(triple.object))
+        else:
+            node.setdefault(_compact(triple.predicate.value), []).append(_value(triple.object))
+    graph = []
+    for key in sorted(nodes):
+        node = {name: _single(values) for name, values in nodes[key].items()}
+        graph.append(dict(sorted(node.items(), key=lambda item: (item[0] != "@id", item[0]))))
+    return {"@context": dict(sorted(PREFIXES.items())), "@graph": graph}
+
+
+def _single(values):
+    if not isinstance(values, list):
+        return values
+    values = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return values[0] if len(values) == 1 else values
+
+
+def _compact(iri: str) -> str:
+    curie = shorten(iri)
+    return iri if curie.partition(":")[2].startswith("//") else curie
+
+
+def _node_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+
+
+def _value(term):
+    if not isinstance(term, ox.Literal):
+        return {"@id": _node_id(term)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD + "string":
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+
+
+def _rdf_xml(merged: list[ox.Triple]) -> bytes:
+    from .rdflib_bridge import graph_of
+
+    try:
+        return graph_of(merged).serialize(format="xml").encode()
+    except ValueError as error:  # RDF/XML cannot spell every predicate IRI as an element name
+        raise AigraphError(f"cannot write RDF/XML: {' '.join(str(error).split())[:200]}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

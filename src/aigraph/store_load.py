@@ -1,0 +1,257 @@
+"""Loading the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+With an update service, the triples go in chunks into a fresh temporary graph, whose size is
+checked before one SPARQL Update moves (--replace) or adds (--append) it into the target: a load
+that fails part-way leaves the target as it was. Without one, --append posts the chunks straight
+to the target. Chunks never split the triples that share a blank node (a blank node label only
+holds within one request). The target's triple count is checked afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import AigraphError, BadOption
+from .remote import RemoteGraph, check_iri, update
+from .web import Client, StatusError, check_url
+
+# kind: (Graph Store Protocol path, query path, update path) below the store's base URL
+KINDS = {
+    "oxigraph": ("/store", "/query", "/update"),
+    "fuseki": ("/{dataset}/data", "/{dataset}/sparql", "/{dataset}/update"),
+    "graphdb": ("/repositories/{dataset}/rdf-graphs/service", "/repositories/{dataset}",
+                "/repositories/{dataset}/statements"),
+    "virtuoso": ("/sparql-graph-crud", "/sparql", "/sparql"),
+}
+CHUNK = 50_000
+_NTRIPLES = {"Content-Type": "application/n-triples"}
+
+
+@dataclass(frozen=True)
+class StoreUrls:
+    """Where a store takes triples (GSP) and answers queries and updates (None: unknown)."""
+
+    gsp: str
+    query: str | None = None
+    update: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a load sent and what the store holds afterwards."""
+
+    sent: int
+    count: int
+    target: str
+    replaced: bool
+
+    def summary(self) -> str:
+        """One line for the user."""
+        verb = "replaced" if self.replaced else "appended to"
+        return (f"{verb} {self.target}: {self.sent} triples sent; "
+                f"the store reports {self.count} triples there")
+
+
+def store_urls(gsp: str | None = None, kind: str | None = None, base: str | None = None,
+               dataset: str | None = None, query: str | None = None,
+               update_url: str | None = None) -> StoreUrls:
+    """The store's URLs: a GSP URL as is (the others derived when it has a known shape), or a
+    kind of store and its base URL; explicit query and update URLs win."""
+    if (gsp is None) == (kind is None):
+        raise BadOption("give the store as --store URL or as --kind with --base, not both")
+    if kind is not None:
+        derived = _for_kind(kind, base, dataset)
+    elif base or dataset:
+        raise BadOption("--base and --dataset go with --kind, not with --store")
+    else:
+        derived = _derive(check_url(gsp, "--store")) or StoreUrls(gsp)
+    for url, option in ((query, "--endpoint"), (update_url, "--update")):
+        if url is not None:
+            check_url(url, option)
+    return StoreUrls(derived.gsp, query or derived.query, update_url or derived.update)
+
+
+def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
+    if kind not in KINDS:
+        raise BadOption(f"--kind: unknown store kind {kind!r} (use one of {', '.join(KINDS)})")
+    if base is None:
+        raise BadOption("--kind needs --base URL")
+    base = check_url(base, "--base").rstrip("/")
+    needs = "{dataset}" in KINDS[kind][0]
+    if needs and not dataset:
+        raise BadOption(f"--kind {kind} needs --dataset NAME")
+    if dataset and not needs:
+        raise BadOption(f"--kind {kind} has no datasets; drop --dataset")
+    name = urllib.parse.quote(dataset or "", safe="")
+    return StoreUrls(*(base + path.format(dataset=name) for path in KINDS[kind]))
+
+
+def _derive(gsp: str) -> StoreUrls | None:
+    parts = urllib.parse.urlsplit(gsp)
+    if parts.query or parts.fragment:
+        return None
+    for gsp_path, query_path, update_path in KINDS.values():
+        pattern = re.escape(gsp_path).replace(re.escape("{dataset}"), "(?P<dataset>[^/]+)")
+        found = re.search(f"{pattern}$", parts.path)
+        if found:
+            base = urllib.parse.urlunsplit(parts._replace(path=parts.path[:found.start()]))
+            name = found.groupdict().get("dataset", "")
+            return StoreUrls(gsp, base + query_path.format(dataset=name),
+                             base + update_path.format(dataset=name))
+    return None
+
+
+def chunks(triples: list[ox.Triple], size: int = CHUNK) -> list[list[ox.Triple]]:
+    """The triples in chunks of about `size`, keeping all triples that share blank nodes together."""
+    parent: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def root(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def blanks(triple):
+        return [t for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)]
+
+    for triple in triples:
+        nodes = blanks(triple)
+        for other in nodes[1:]:
+            parent[root(other)] = root(nodes[0])
+    units: dict[object, list[ox.Triple]] = {}
+    for index, triple in enumerate(triples):
+        nodes = blanks(triple)
+        units.setdefault(root(nodes[0]) if nodes else index, []).append(triple)
+    out: list[list[ox.Triple]] = [[]]
+    for unit in units.values():
+        if out[-1] and len(out[-1]) + len(unit) > size:
+            out.append([])
+        out[-1].extend(unit)
+    return out
+
+
+def graph_url(gsp: str, graph: str | None) -> str:
+    """The GSP URL addressing a named graph, or the default graph."""
+    joiner = "&" if urllib.parse.urlsplit(gsp).query else "?"
+    if graph is None:
+        return f"{gsp}{joiner}default"
+    return f"{gsp}{joiner}{urllib.parse.urlencode({'graph': graph})}"
+
+
+def load(triples: list[ox.Triple], urls: StoreUrls, client: Client | None = None,
+         graph: str | None = None, replace: bool = True, chunk_size: int = CHUNK,
+         progress: Callable[[int, int], None] | None = None) -> LoadReport:
+    """Send the triples to the store's default graph (or `graph`), then check its triple count.
+
+    `progress(sent, total)` is called after each chunk.
+    """
+    client = client or Client()
+    if graph is not None:
+        check_iri(graph)
+    if replace and urls.update is None:
+        raise BadOption("--replace needs the store's SPARQL Update URL (--update, or --kind) to "
+                        "swap the new graph in atomically; or use --append")
+    target = (f"graph <{graph}>" if graph else "the default graph") + f" of {urls.gsp}"
+    before = 0 if replace else count_triples(urls, client, graph)
+    parts = chunks(triples, chunk_size)
+    if urls.update is None:
+        _post_all(parts, urls.gsp, graph, client, progress, len(triples))
+    else:
+        temporary = _load_temporary(parts, urls, client, progress, len(triples))
+        _swap(temporary, urls.update, graph, replace, client)
+    count = count_triples(urls, client, graph)
+    low, high = (len(triples), len(triples)) if replace else (max(before, len(triples)),
+                                                              before + len(triples))
+    if not low <= count <= high:
+        expected = str(low) if low == high else f"{low} to {high}"
+        raise AigraphError(f"{target}: the store reports {count} triples after the load, "
+                           f"expected {expected}")
+    return LoadReport(len(triples), count, target, replace)
+
+
+def count_triples(urls: StoreUrls, client: Client, graph: str | None) -> int:
+    """A graph's triples: by a COUNT query when the query URL is known, else by a GSP download."""
+    if urls.query is not None:
+        return RemoteGraph(urls.query, client).count(graph)
+    try:
+        answer = client.request("GET", graph_url(urls.gsp, graph),
+                                headers={"Accept": "application/n-triples"})
+    except StatusError as error:
+        if error.status == 404 and graph is not None:
+            return 0  # the named graph does not exist yet
+        raise
+    try:
+        return sum(1 for _ in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as error:
+        raise AigraphError(f"{urls.gsp} sent unreadable N-Triples: {error}") from None
+
+
+def _post_all(parts, gsp, graph, client, progress, total) -> None:
+    sent = 0
+    for part in parts:
+        try:
+            _send(client, "POST", gsp, graph, part)
+        except AigraphError as error:
+            raise AigraphError(f"{error}; {sent} of {total} triples were appended before it") from None
+        sent += len(part)
+        if progress:
+            progress(sent, total)
+
+
+def _load_temporary(parts, urls, client, progress, total) -> str:
+    temporary = f"urn:uuid:{uuid.uuid4()}"
+    sent = 0
+    try:
+        for index, part in enumerate(parts):
+            _send(client, "PUT" if index == 0 else "POST", urls.gsp, temporary, part)
+            sent += len(part)
+            if progress:
+                progress(sent, total)
+        loaded = count_triples(urls, client, temporary)
+        if loaded != total:
+            raise AigraphError(f"the store holds {loaded} of the {total} triples sent to "
+                               f"the temporary graph <{temporary}>")
+    except BaseException as error:
+        _fail(error, urls.update, client, temporary, "the target graph is unchanged", sent > 0)
+    return temporary
+
+
+def _swap(temporary: str, update_url: str, graph: str | None, replace: bool, client: Client) -> None:
+    into = f"GRAPH <{graph}>" if graph else "DEFAULT"
+    text = (f"MOVE GRAPH <{temporary}> TO {into}" if replace else
+            f"ADD GRAPH <{temporary}> TO {into} ; DROP GRAPH <{temporary}>")
+    try:
+        update(RemoteGraph(update_url, client), text)
+    except BaseException as error:
+        _fail(error, update_url, client, temporary,
+              "check the target graph: the swap may not have happened", True)
+
+
+def _fail(error: BaseException, update_url: str, client: Client, temporary: str, state: str,
+          loaded: bool):
+    kept = _drop(update_url, client, temporary) and loaded
+    if not isinstance(error, AigraphError):
+        raise error
+    left = f"; a partial copy may remain in graph <{temporary}>" if kept else ""
+    raise AigraphError(f"{error}; {state}{left}") from None
+
+
+def _send(client: Client, method: str, gsp: str, graph: str | None, part: list[ox.Triple]) -> None:
+    body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
+    client.request(method, graph_url(gsp, graph), body, _NTRIPLES)
+
+
+def _drop(update_url: str, client: Client, temporary: str) -> bool:
+    """Remove the temporary graph; True when that failed (so it may still be there)."""
+    quick = Client(timeout=min(client.timeout, 10.0), credentials=client.credentials, attempts=1)
+    try:
+        update(RemoteGraph(update_url, quick), f"DROP SILENT GRAPH <{temporary}>")
+    except AigraphError:
+        return True
+    return False

@@ -1,0 +1,64 @@
+"""Rendering a validation report: one line per violation, JSON, or a standard SHACL report in Turtle."""
+
+from __future__ import annotations
+
+import json
+
+from .namespaces import SHAPES, bind_all, shorten
+
+
+def render(report, fmt: str) -> str:
+    """The report in the chosen format."""
+    return {"text": _text, "json": _json, "turtle": _turtle}[fmt](report)
+
+
+def line(violation) -> str:
+    """A violation as: label <IRI> property: message (files)."""
+    who = f"{violation.label} <{violation.entity}>" if violation.label else f"<{violation.entity}>"
+    prop = f" {shorten(violation.property)}" if violation.property else ""
+    files = f" ({', '.join(violation.files)})" if violation.files else ""
+    return f"{who}{prop}: {violation.message}{files}"
+
+
+def _text(report) -> str:
+    return "".join(line(v) + "\n" for v in report.violations) + report.summary() + "\n"
+
+
+def _json(report) -> str:
+    return json.dumps({"conforms": report.conforms, "shapes": report.shapes,
+                       "focus_nodes": report.focus_nodes, "consistency_rules": report.rules,
+                       "integrity_checks": report.checks,
+                       "violations": [v.as_dict() for v in report.violations]}, indent=1) + "\n"
+
+
+def _turtle(report) -> str:
+    """pySHACL's report, with the consistency and integrity violations added as further results."""
+    import rdflib
+    from rdflib.namespace import SH
+
+    graph = rdflib.Graph()
+    bind_all(graph)
+    for triple in report.shacl:
+        graph.add(triple)
+    node = graph.value(None, rdflib.RDF.type, SH.ValidationReport)
+    graph.set((node, SH.conforms, rdflib.Literal(report.conforms)))
+    for violation in report.violations:
+        if violation.kind == "shape":
+            continue
+        result = rdflib.BNode()
+        graph.add((node, SH.result, result))
+        graph.add((result, rdflib.RDF.type, SH.ValidationResult))
+        graph.add((result, SH.focusNode, _node(violation.entity)))
+        graph.add((result, SH.resultSeverity, SH.Violation))
+        graph.add((result, SH.resultMessage, rdflib.Literal(violation.message)))
+        graph.add((result, SH.sourceShape, rdflib.URIRef(f"{SHAPES}{violation.kind}-{violation.source}")))
+        graph.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        if violation.property:
+            graph.add((result, SH.resultPath, rdflib.URIRef(violation.property)))
+    return graph.serialize(format="turtle")
+
+
+def _node(entity: str):
+    import rdflib
+
+    return rdflib.URIRef(entity) if ":" in entity else rdflib.BNode(entity)

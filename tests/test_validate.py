@@ -1,0 +1,281 @@
+"""`aigraph validate`: the bundled graph conforms; every broken example fails for the reason its name gives.
+
+Each file under tests/fixtures/invalid/ names, in a `# violates:` line, the shapes constraints
+(aigsh: IRIs), consistency rules and integrity checks it breaks, and nothing else may fire for it.
+All of them are validated in one run (one build of the graph), each violation traced back to the
+fixture that describes its entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.namespace import SH
+
+from aigraph import catalog, consistency, integrity, shapes, validation
+from aigraph.api import Aigraph
+from aigraph.cli import cli
+from aigraph.home import find_home
+from aigraph.namespaces import SHAPES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
+HOME = find_home()
+SUMMARY = re.compile(r"^(\d+) shapes, (\d+) focus nodes, (\d+) consistency rules, (\d+) integrity checks: "
+                     r"conforms\n\Z")
+
+
+def declared(path: Path) -> set[str]:
+    """The constraints, rules and checks a fixture says it violates."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# violates:"):
+            return {SHAPES + name[6:] if name.startswith("aigsh:") else name for name in line.split()[2:]}
+    raise AssertionError(f"{path.name} has no '# violates:' line")
+
+
+def validate(*args):
+    result = CliRunner().invoke(cli, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def shapes_graph():
+    return shapes.load(HOME.shapes)
+
+
+@pytest.fixture(scope="session")
+def messages(shapes_graph) -> dict[str, str]:
+    """Every constraint of the shapes that has a message, and its message."""
+    return {str(s): str(m) for s, m in shapes_graph.subject_objects(SH.message)}
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AIGRAPH_CACHE", str(tmp_path_factory.mktemp("bundled-cache")))
+        return validate()
+
+
+@pytest.fixture(scope="session")
+def rejected(tmp_path_factory) -> dict:
+    """The JSON report of one run over every broken example."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AIGRAPH_CACHE", str(tmp_path_factory.mktemp("invalid-cache")))
+        result = validate("--format", "json", *[arg for path in INVALID for arg in ("--data", str(path))])
+    assert result.exit_code == 1, result.output
+    return json.loads(result.output)
+
+
+def test_the_bundled_graph_conforms(bundled, shapes_graph):
+    assert bundled.exit_code == 0, bundled.output
+    counted = SUMMARY.match(bundled.output)
+    assert counted, bundled.output
+    shape_count, focus, rules, checks = map(int, counted.groups())
+    assert shape_count == shapes.count(shapes_graph) and focus > 500
+    assert rules == len(consistency.RULES) and checks == len(integrity.load(HOME.queries)) > 0
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda path: path.stem)
+def test_each_broken_example_fails_for_the_reason_its_name_gives(fixture, rejected, messages):
+    found = [v for v in rejected["violations"] if str(fixture) in v["files"]]
+    assert {v["source"] for v in found} == declared(fixture)
+    for violation in found:
+        assert violation["message"]
+        if violation["kind"] == "shape":
+            template = messages[violation["source"]]
+            assert violation["message"].startswith(template.split("{")[0])
+
+
+def test_every_violation_of_the_broken_examples_is_theirs(rejected):
+    strays = [v for v in rejected["violations"] if not any(str(p) in v["files"] for p in INVALID)]
+    assert strays == []
+
+
+def test_every_shapes_message_is_triggered_by_a_broken_example(rejected, messages):
+    sources = {v["source"] for v in rejected["violations"]}
+    assert sorted(set(messages) - sources) == []
+
+
+def test_every_constraint_has_its_own_message(shapes_graph, messages):
+    """Property shapes and SPARQL constraints carry one message each; node shapes only group them."""
+    constraints = set(shapes_graph.subjects(SH.path, None)) | set(shapes_graph.objects(None, SH.sparql))
+    assert sorted(str(c) for c in constraints if str(c) not in messages) == []
+    assert all(len(list(shapes_graph.objects(c, SH.message))) == 1 for c in constraints)
+    grouped = set(shapes_graph.subjects(SH.targetClass, None))
+    assert all(isinstance(node, rdflib.URIRef) and str(node) not in messages for node in grouped)
+
+
+def test_every_consistency_rule_and_integrity_check_is_triggered(rejected):
+    sources = {v["source"] for v in rejected["violations"]}
+    names = {rule.name for rule in consistency.RULES} | {check.name for check in integrity.load(HOME.queries)}
+    assert sorted(names - sources) == []
+
+
+@pytest.mark.parametrize("fixture, rule", [("two-effective-dates", "functional-property"),
+                                           ("event-that-is-a-person", "disjoint-classes"),
+                                           ("owl-nothing-member", "owl-nothing-member")])
+def test_the_consistency_check_rejects_contradictions(fixture, rule, rejected):
+    path = str(FIXTURES / "invalid" / f"{fixture}.ttl")
+    kinds = {(v["kind"], v["source"]) for v in rejected["violations"] if path in v["files"]}
+    assert kinds == {("consistency", rule)}
+
+
+def test_a_rejected_file_gets_one_line_per_violation():
+    path = FIXTURES / "invalid" / "gb-identifier-on-recommended-standard.ttl"
+    result = validate("--data", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    who = ("GB 99905-2025 Cybersecurity technology—Test standard "
+           "<https://w3id.org/aigraph/id/test/gb-identifier-on-recommended-standard> dcterms:identifier: ")
+    assert lines[:2] == [
+        who + 'A recommended national standard\'s identifier reads "GB/T <number>-<year>", with an optional '
+              f'part number (for example "GB/T 45288.1-2025"). ({path})',
+        who + "The identifier GB 99905-2025 names a mandatory national standard (GB), so the standard must "
+              f"be an aig:MandatoryNationalStandard. ({path})"]
+    assert re.match(r"^\d+ shapes, \d+ focus nodes, \d+ consistency rules, \d+ integrity checks: 2 violations$",
+                    lines[2])
+    assert len(lines) == 3
+
+
+def test_the_turtle_format_is_a_standard_shacl_report():
+    path = FIXTURES / "invalid" / "event-that-is-a-person.ttl"
+    result = validate("--format", "turtle", "--data", str(path))
+    assert result.exit_code == 1
+    report = rdflib.Graph().parse(data=result.output, format="turtle")
+    node = report.value(None, rdflib.RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == rdflib.Literal(False)
+    entity = rdflib.URIRef("https://w3id.org/aigraph/id/test/event-that-is-a-person")
+    results = list(report.objects(node, SH.result))
+    assert [report.value(r, SH.focusNode) for r in results] == [entity]
+    assert "aig:Event and a aig:Person, which are disjoint" in str(report.value(results[0], SH.resultMessage))
+
+
+def test_a_malformed_data_file_exits_2_naming_file_and_line(tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n')
+    result = validate("--data", str(broken))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {broken}:2:")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_missing_data_file_exits_2(tmp_path):
+    result = validate("--data", str(tmp_path / "none.ttl"))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'none.ttl'}: no such data file\n"
+
+
+def test_validation_refuses_a_home_without_shapes(home):
+    result = CliRunner().invoke(cli, ["--home", str(home), "validate"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: {home / 'shapes'}: no SHACL shapes found; validation would check nothing\n"
+
+
+def test_shapes_are_counted_and_an_empty_shapes_graph_has_none(shapes_graph):
+    assert shapes.count(shapes_graph) > 40
+    assert shapes.count(rdflib.Graph()) == 0
+
+
+def test_pyshacl_finds_nothing_when_the_shapes_never_reach_it(shapes_graph):
+    """Why the guard exists: a misspelt keyword leaves pySHACL with no shapes, and it conforms."""
+    import pyshacl
+
+    data = ox.Store()
+    data.load(path=str(FIXTURES / "invalid" / "standard-without-status.ttl"), format=ox.RdfFormat.TURTLE)
+    data.load(path=str(HOME.ontology / "aigraph.ttl"), format=ox.RdfFormat.TURTLE)
+    conforms, _, _ = pyshacl.validate(data, shape_graph=shapes_graph, inference="none")
+    assert conforms
+    found = validation.shape_violations(validation.run_shapes(data, shapes_graph))
+    assert SHAPES + "StandardHasStatus" in {v.source for v in found}
+
+
+def test_the_shapes_pass_meta_shacl(shapes_graph):
+    import pyshacl
+
+    shapes.check(shapes_graph, HOME.shapes)
+    conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes_graph, ont_graph=None,
+                                         meta_shacl=True, inference="none", do_owl_imports=False)
+    assert conforms, text
+
+
+def test_shapes_that_are_not_valid_shacl_are_refused(tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(HOME.root / "shapes", home / "shapes")
+    for folder in ("ontology", "data", "queries"):
+        (home / folder).mkdir()
+    (home / "shapes" / "broken.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<https://example.org/BrokenShape> a sh:NodeShape ; sh:minCount \"one\" .\n")
+    result = CliRunner().invoke(cli, ["--home", str(home), "validate"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {home / 'shapes'}: not valid SHACL: https://example.org/BrokenShape: ")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_class_targets_reach_subclass_instances_without_inference(shapes_graph):
+    """A standard typed only aig:MandatoryNationalStandard is still a focus node of aig:Standard's shape,
+    whether the ontology is in the data (as `validate` does) or mixed in as pySHACL's ont_graph."""
+    import pyshacl
+
+    standard = "https://w3id.org/aigraph/id/test/subclass-only"
+    data = rdflib.Graph().parse(data=f"""
+        @prefix aig: <https://w3id.org/aigraph/ontology#> .
+        <{standard}> a aig:MandatoryNationalStandard ; aig:supports <{standard}> .""", format="turtle")
+    ontology = rdflib.Graph().parse(HOME.ontology / "aigraph.ttl")
+    used = [SHAPES + name for name in ("StandardShape", "StandardHasStatus", "StandardSupportsInstrument")]
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
+                                    do_owl_imports=False, use_shapes=used)
+    assert {str(s) for s in report.objects(None, SH.sourceShape)} == set(used[1:])
+
+
+def test_validation_never_reaches_the_network(home, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("validation tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    shutil.copytree(HOME.shapes, home / "shapes", dirs_exist_ok=True)
+    (home / "shapes" / "imports.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<https://example.org/shapes> a owl:Ontology ; owl:imports <https://example.org/remote-shapes> .\n")
+    importing = tmp_path / "imports.ttl"
+    importing.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                         "<https://example.org/mine> a owl:Ontology ; owl:imports <https://example.org/remote> .\n")
+    result = CliRunner().invoke(cli, ["--home", str(home), "validate", "--data", str(importing)])
+    assert result.exit_code == 1, result.output  # the small home's data lacks sources and statuses
+    assert result.output.endswith("violations\n")
+
+
+@pytest.mark.parametrize("check", integrity.load(HOME.queries), ids=lambda check: check.name)
+def test_each_integrity_check_is_well_formed_and_finds_nothing_in_the_bundled_graph(check):
+    assert check.name.endswith("-violation") and check.summary
+    assert integrity.run(Aigraph().graph, [check]) == []
+
+
+def test_integrity_checks_are_not_stored_queries():
+    names = set(catalog.names(HOME.queries))
+    assert not names & {check.name for check in integrity.load(HOME.queries)}
+
+
+def test_consistency_and_integrity_see_the_asserted_triples_only_with_asserted():
+    path = FIXTURES / "invalid" / "event-that-is-a-person.ttl"
+    graph = Aigraph(data=[path]).graph
+    assert [v.source for v in consistency.check(graph, asserted=True)] == ["disjoint-classes"]
+    legal = FIXTURES / "invalid" / "legal-basis-not-a-law.ttl"
+    graph = Aigraph(data=[legal]).graph
+    assert consistency.check(graph, asserted=True) == []
+    assert [v.source for v in consistency.check(graph)] == ["disjoint-classes"]
