@@ -72,7 +72,7 @@ def generate(triples: int, seed: int = 7) -> list[str]:
     source = SYN + "source"
     out.add(source, RDF_TYPE, _iri(AIG + "SourceDocument"))
     out.add(source, LABEL, _text("Synthetic benchmark catalog", "en"))
-    sections = [SYN + f"section/{n}" for n in range(1, max(4, triples // 5000) + 1)]
+    sections = [SYN + f"section/{n}" for n in range(1, max(4, triples // 120) + 1)]  # ~15 entities each
     for n, section in enumerate(sections, 1):
         out.add(section, RDF_TYPE, _iri(AIG + "DeckSection"))
         out.add(section, LABEL, _text(f"Synthetic section {n}", "en"))

@@ -151,3 +151,19 @@ def test_fmt_check_fails_then_fmt_fixes(home):
     assert check.exit_code == 1 and "mini.ttl" in check.output
     assert "reformatted 1 of 2" in run(home, "fmt").output
     assert run(home, "fmt", "--check").exit_code == 0
+
+
+def test_fmt_is_stable_with_blank_nodes(home):
+    shapes = home / "data" / "blank.ttl"
+    shapes.write_text('@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://example.org/a> sh:declare '
+                      '[ sh:prefix "b" ], [ sh:prefix "a" ], [ sh:prefix "c" ; sh:namespace "x" ] .\n')
+    run(home, "fmt")
+    first = shapes.read_text()
+    for _ in range(3):  # each parse mints new blank-node ids; the text must not move
+        assert run(home, "fmt", "--check").exit_code == 0
+        assert shapes.read_text() == first
+
+
+def test_the_bundled_turtle_is_canonical():
+    result = CliRunner().invoke(cli, ["fmt", "--check"])
+    assert result.exit_code == 0, result.output

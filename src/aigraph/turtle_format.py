@@ -2,7 +2,8 @@
 
 Sorted prefixes (only those used), one block per subject in a stable order, rdf:type and
 rdfs:label first then the other predicates sorted, blank nodes inlined: rdflib's Turtle writer
-with every project prefix bound, so the same graph always gives the same text.
+with every project prefix bound, fed blank nodes with canonical (RDFC-style) labels so that their
+order, too, is the same on every run.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from .sources import read_quads
 
 def canonical(path: Path) -> str:
     """The canonical Turtle text of a Turtle file (AigraphError when it does not parse)."""
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    from .namespaces import bind_all
     from .rdflib_bridge import graph_of
 
     quads = read_quads(path, ox.NamedNode("urn:aigraph:fmt"))
-    return graph_of(quads).serialize(format="turtle")
+    graph = rdflib.Graph(bind_namespaces="none")
+    bind_all(graph)
+    for triple in to_canonical_graph(graph_of(quads)):
+        graph.add(triple)
+    return graph.serialize(format="turtle")
 
 
 def unformatted(paths: list[Path]) -> list[Path]:
