@@ -95,6 +95,12 @@ class Aigraph:
         return {"triples": counts, "classes": classes, "files": graph.files,
                 "from_cache": graph.from_cache}
 
+    def validate(self):
+        """Check the graph against the shapes, the consistency rules and the integrity queries."""
+        from . import validation
+
+        return validation.validate(self)
+
     def export(self, fmt: str = "turtle") -> bytes:
         """The graph in an RDF syntax (see export.FORMATS); the closure unless `asserted`."""
         from . import export

@@ -390,11 +390,10 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
     Example:
       aigraph validate --data my-standards.ttl
     """
-    from . import validation
     from .validation_output import render
 
     try:
-        report = validation.validate(_open(ctx, data, asserted, no_cache))
+        report = _open(ctx, data, asserted, no_cache).validate()
     except AigraphError as error:
         failure = click.ClickException(str(error))
         failure.exit_code = 2
