@@ -22,7 +22,6 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DCT = "http://purl.org/dc/terms/"
 SUB_ORG = "http://www.w3.org/ns/org#subOrganizationOf"
 DATE = "http://www.w3.org/2001/XMLSchema#date"
-STATUSES = ("published", "under-development", "public-consultation", "waiting-for-approval")
 INSTRUMENT_KINDS = ("DepartmentalRule", "AdministrativeRegulation", "Guideline", "Opinion")
 TOPICS = ("machine learning", "large language models", "computer vision", "speech recognition",
           "knowledge graphs", "autonomous driving", "smart manufacturing", "medical imaging",
@@ -122,7 +121,7 @@ def generate(triples: int, seed: int = 7) -> list[str]:
                    f"{identifier} {title}", rng.choice(sections),
                    (DCT + "identifier", _text(identifier)), (DCT + "title", _text(title, "en")),
                    (AIG + "effectiveDate", _date(rng, year)),
-                   (AIG + "status", _iri(ID + "status/" + rng.choice(STATUSES))),
+                   (AIG + "status", _iri(ID + "status/published")),
                    (AIG + "developedBy", _iri(rng.choice(bodies))),
                    (AIG + "supports", _iri(rng.choice(instruments))))
     return out.lines

@@ -184,14 +184,15 @@ def test_no_class_or_property_used_in_data_is_undeclared(ontology: Graph, data: 
     assert undeclared == [], undeclared
 
 
-def test_no_class_hierarchy_cycles(ontology: Graph):
+def hierarchy_cycles(ontology: Graph, relation: URIRef) -> list[str]:
+    """The terms that are their own ancestors along `relation`."""
     parents: dict[URIRef, set] = defaultdict(set)
-    for child, parent in ontology.subject_objects(RDFS.subClassOf):
+    for child, parent in ontology.subject_objects(relation):
         if isinstance(parent, URIRef):
             parents[child].add(parent)
 
-    def ancestors(cls):
-        seen, stack = set(), list(parents.get(cls, ()))
+    def ancestors(term):
+        seen, stack = set(), list(parents.get(term, ()))
         while stack:
             current = stack.pop()
             if current not in seen:
@@ -199,26 +200,15 @@ def test_no_class_hierarchy_cycles(ontology: Graph):
                 stack.extend(parents.get(current, ()))
         return seen
 
-    cycles = sorted(str(c) for c in list(parents) if c in ancestors(c))
-    assert cycles == [], f"classes that are their own ancestors: {cycles}"
+    return sorted(str(t) for t in list(parents) if t in ancestors(t))
+
+
+def test_no_class_hierarchy_cycles(ontology: Graph):
+    assert hierarchy_cycles(ontology, RDFS.subClassOf) == []
 
 
 def test_no_property_hierarchy_cycles(ontology: Graph):
-    parents: dict[URIRef, set] = defaultdict(set)
-    for child, parent in ontology.subject_objects(RDFS.subPropertyOf):
-        parents[child].add(parent)
-
-    def ancestors(prop):
-        seen, stack = set(), list(parents.get(prop, ()))
-        while stack:
-            current = stack.pop()
-            if current not in seen:
-                seen.add(current)
-                stack.extend(parents.get(current, ()))
-        return seen
-
-    cycles = sorted(str(p) for p in list(parents) if p in ancestors(p))
-    assert cycles == [], cycles
+    assert hierarchy_cycles(ontology, RDFS.subPropertyOf) == []
 
 
 def test_domains_and_ranges_are_declared_classes(ontology: Graph):
