@@ -76,6 +76,7 @@ def generate(triples: int, seed: int = 7) -> list[str]:
         out.add(section, RDF_TYPE, _iri(AIG + "DeckSection"))
         out.add(section, LABEL, _text(f"Synthetic section {n}", "en"))
         out.add(section, DCT + "isPartOf", _iri(source))
+    out.add(source, DCT + "source", _iri(sections[0]))
 
     authorities = [SYN + f"authority/{n}" for n in range(1, max(3, triples // 20000) + 1)]
     for n, authority in enumerate(authorities, 1):

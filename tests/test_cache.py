@@ -73,3 +73,19 @@ def test_old_entries_are_pruned(cache_dir):
     for n in range(cache.KEEP + 3):
         cache.write(f"k{n}", b"", {"quads": 0, "files": []})
     assert len(list(cache_dir.glob("*.json"))) == cache.KEEP
+
+
+def test_a_large_graph_is_cached_as_a_store_and_reopened(home, cache_dir, monkeypatch, capsys):
+    monkeypatch.setattr(cache, "LARGE", 10)
+    expected = identifiers(home)
+    assert [p.suffix for p in sorted(cache_dir.iterdir())] == [".json", ".store"]
+    graph = Aigraph(home).graph
+    assert graph.from_cache
+    assert identifiers(home) == expected
+    (store,) = cache_dir.glob("*.store")
+    for part in store.iterdir():
+        part.unlink()
+    assert not Aigraph(home).graph.from_cache
+    assert "corrupt" in capsys.readouterr().err
+    assert Aigraph(home).graph.from_cache
+    assert identifiers(home) == expected

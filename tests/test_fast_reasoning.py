@@ -32,6 +32,7 @@ ex:C owl:disjointWith ex:E . ex:when rdfs:range xsd:date .
 ex:x a ex:A ; ex:p ex:y ; ex:t ex:y ; ex:sym ex:z ; ex:name "x"@en ; ex:when "2025-01-01"^^xsd:date ;
     ex:f "2025-01-01"^^xsd:date ; ex:fsub "2025-01-01"^^xsd:date .
 ex:y ex:t ex:z ; ex:inv "a literal" . ex:z ex:t ex:w . _:b ex:p ex:x .
+ex:w ex:f "2024-01-01"^^xsd:date , "2024-02-02"^^xsd:date .
 """
 # graphs where owlrl goes beyond the fast path's rules
 BEYOND = {

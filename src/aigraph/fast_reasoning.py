@@ -2,11 +2,12 @@
 
 The rules (OWL 2 RL, as owlrl implements them) for subclass and subproperty hierarchies,
 equivalent classes and properties, domains and ranges, inverse, symmetric and transitive
-properties; the rules that only report inconsistencies (disjointness and the like) add nothing
-once noise is filtered. For any other vocabulary (owl:sameAs, restrictions, property chains, keys,
-...) or any graph where owlrl would go further (two values of a functional property, a derived
-schema triple, a literal that rdflib writes differently) `closure` returns None and the caller
-runs owlrl, the reference. tests/test_fast_reasoning.py checks that both infer the same triples.
+properties, applied a whole property or class at a time; the rules that only report
+inconsistencies (disjointness and the like) add nothing once noise is filtered. For any other
+vocabulary that owlrl reasons with (owl:sameAs, restrictions, property chains, keys, ...) or any
+graph where owlrl would go further (two values of a functional property, a derived schema triple,
+a literal that rdflib writes differently) `closure` returns None and the caller runs owlrl, the
+reference. tests/test_fast_reasoning.py checks that both infer the same triples.
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ INVERSE = ox.NamedNode(OWL + "inverseOf")
 PROPERTY_KINDS = ("TransitiveProperty", "SymmetricProperty", "FunctionalProperty",
                   "InverseFunctionalProperty")
 
-# OWL terms these rules cover, or that owlrl only uses to report inconsistencies
-_OWL_PREDICATES = {OWL + name for name in (
-    "inverseOf", "equivalentClass", "equivalentProperty", "disjointWith", "propertyDisjointWith",
-    "members", "distinctMembers", "differentFrom", "imports", "versionIRI", "versionInfo",
-    "priorVersion", "backwardCompatibleWith", "incompatibleWith", "deprecated")}
+# OWL predicates that owlrl's rules reason with and these rules do not cover
+_BEYOND = tuple(ox.NamedNode(OWL + name) for name in (
+    "sameAs", "onProperty", "someValuesFrom", "allValuesFrom", "hasValue", "unionOf",
+    "intersectionOf", "complementOf", "onClass", "oneOf", "maxCardinality",
+    "maxQualifiedCardinality", "propertyChainAxiom", "hasKey"))
+# OWL classes an asserted rdf:type may name: covered here, or only used to report inconsistencies
 _OWL_TYPES = {OWL + name for name in (
     "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
-    "NamedIndividual", "Thing", "AllDisjointClasses", "AllDifferent", "AsymmetricProperty",
-    "IrreflexiveProperty", "DeprecatedClass", "DeprecatedProperty", *PROPERTY_KINDS)}
+    "NamedIndividual", "Thing", "AllDisjointClasses", "AllDifferent", "AllDisjointProperties",
+    "AsymmetricProperty", "IrreflexiveProperty", "DeprecatedClass", "DeprecatedProperty",
+    *PROPERTY_KINDS)}
 # vocabulary classes an inferred rdf:type may name without triggering further rules
 _HARMLESS_TYPES = {OWL + "Thing", OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
                    OWL + "AnnotationProperty", OWL + "NamedIndividual", OWL + "Ontology",
@@ -46,6 +49,8 @@ _HARMLESS_TYPES = {OWL + "Thing", OWL + "Class", OWL + "ObjectProperty", OWL + "
 _TOPS = {OWL + "Thing", RDFS + "Resource", RDFS + "label", RDFS + "comment", RDFS + "seeAlso",
          RDFS + "isDefinedBy"}
 _PLAIN = {XSD + "string", RDF + "langString"}
+_DATATYPES = {RDFS + "Literal", RDF + "PlainLiteral", RDF + "XMLLiteral", RDF + "HTML",
+              RDF + "langString"}
 
 
 class Unsupported(Exception):
@@ -57,13 +62,15 @@ def closure(store: ox.Store) -> set[tuple] | None:
     try:
         _check_vocabulary(store)
         schema = _Schema(store)
-        facts, asserted = _property_facts(store, schema)
-        types = _types(store, schema, facts)
+        properties = _Properties(store, schema)
+        types = _types(store, schema, properties.pairs)
     except Unsupported:
         return None
-    new = {t for t in facts if t not in asserted}
-    new.update((x, TYPE, c) for x, c in types)
-    new.update(t for t in schema.inferred() if t not in schema.asserted)
+    new = {t for t in schema.inferred() if t not in schema.asserted}
+    for prop, pairs in properties.pairs.items():
+        new.update((s, prop, o) for s, o in pairs - properties.asserted[prop])
+    for cls, members in types.items():
+        new.update((x, TYPE, cls) for x in members)
     return new
 
 
@@ -72,37 +79,34 @@ def _is_vocabulary(term) -> bool:
 
 
 def _check_vocabulary(store: ox.Store) -> None:
-    for (predicate,) in store.query("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"):
-        if predicate.value.startswith(OWL) and predicate.value not in _OWL_PREDICATES:
+    for predicate in _BEYOND:
+        if next(store.quads_for_pattern(None, predicate, None, None), None) is not None:
             raise Unsupported(predicate.value)
     for (cls,) in store.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s <{TYPE.value}> ?c }} }}"):
-        if (cls.value.startswith(OWL) and cls.value not in _OWL_TYPES) or \
-                cls.value.startswith(XSD) or cls.value.startswith(RDF) and "Literal" in cls.value:
+        if (cls.value.startswith(OWL) and cls.value not in _OWL_TYPES) or cls.value.startswith(XSD) \
+                or cls.value in _DATATYPES:
             raise Unsupported(cls.value)  # owlrl gives explicitly typed data values more types
-    _check_literals(store)
 
 
-def _check_literals(store: ox.Store) -> None:
-    """owlrl sees literals through rdflib, which rewrites some (`01` as `1`): no such literal here."""
+def _check_literals(literals) -> None:
+    """owlrl sees literals through rdflib, which rewrites some (`1e3` as `1000.0`): none here."""
     import logging
 
     import rdflib
 
-    rows = store.query("SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isLITERAL(?o) "
-                       f"&& DATATYPE(?o) NOT IN (<{XSD}string>, <{RDF}langString>)) }}")
     log = logging.getLogger("rdflib.term")
     level, log.level = log.level, logging.CRITICAL  # ill-typed literals are owlrl's to report
     try:
-        for (literal,) in rows:
-            if str(rdflib.Literal(literal.value, datatype=literal.datatype.value)) != literal.value:
+        for literal in literals:
+            if literal.datatype.value not in _PLAIN and \
+                    str(rdflib.Literal(literal.value, datatype=literal.datatype.value)) != literal.value:
                 raise Unsupported(str(literal))
     finally:
         log.level = level
 
 
-def _triples(store: ox.Store, predicate=None, obj=None):
-    for quad in store.quads_for_pattern(None, predicate, obj, None):
-        yield quad.subject, quad.predicate, quad.object
+def _pairs(store: ox.Store, predicate, obj=None) -> set[tuple]:
+    return {(q.subject, q.object) for q in store.quads_for_pattern(None, predicate, obj, None)}
 
 
 def _reach(edges: dict) -> dict:
@@ -127,22 +131,22 @@ class _Schema:
         class_edges, property_edges = defaultdict(set), defaultdict(set)
         for predicate, edges in ((SUBCLASS, class_edges), (EQUIVALENT_CLASS, class_edges),
                                  (SUBPROPERTY, property_edges), (EQUIVALENT_PROPERTY, property_edges)):
-            for s, p, o in _triples(store, predicate):
+            for s, o in _pairs(store, predicate):
                 self._hierarchy_term(s, o)
-                self.asserted.add((s, p, o))
+                self.asserted.add((s, predicate, o))
                 edges[s].add(o)
-                if p in (EQUIVALENT_CLASS, EQUIVALENT_PROPERTY):
+                if predicate in (EQUIVALENT_CLASS, EQUIVALENT_PROPERTY):
                     edges[o].add(s)
         self.superclasses = _reach(class_edges)
         self.superproperties = _reach(property_edges)
         self.inverses = defaultdict(set)
-        for s, p, o in _triples(store, INVERSE):
+        for s, o in _pairs(store, INVERSE):
             self._hierarchy_term(s, o)
             self.inverses[s].add(o)
             self.inverses[o].add(s)
         self.kinds = {}
         for kind in PROPERTY_KINDS:
-            self.kinds[kind] = {s for s, _, _ in _triples(store, TYPE, ox.NamedNode(OWL + kind))}
+            self.kinds[kind] = {s for s, _ in _pairs(store, TYPE, ox.NamedNode(OWL + kind))}
             if any(_is_vocabulary(s) or isinstance(s, ox.BlankNode) for s in self.kinds[kind]):
                 raise Unsupported(kind)
         self.domains = self._bounds(store, DOMAIN)
@@ -156,10 +160,10 @@ class _Schema:
     def _bounds(self, store: ox.Store, predicate) -> dict:
         """scm-dom1/2 (or scm-rng1/2): each property's classes, inherited and generalized."""
         declared = defaultdict(set)
-        for s, p, o in _triples(store, predicate):
-            if _is_vocabulary(s):
-                raise Unsupported(str(s))
-            self.asserted.add((s, p, o))
+        for s, o in _pairs(store, predicate):
+            if _is_vocabulary(s) or isinstance(o, ox.Literal):
+                raise Unsupported(f"{s} {o}")
+            self.asserted.add((s, predicate, o))
             declared[s].add(o)
         bounds = {}
         for prop in set(declared) | set(self.superproperties):
@@ -186,78 +190,100 @@ class _Schema:
                     yield prop, predicate, cls
 
 
-def _property_facts(store: ox.Store, schema: _Schema) -> tuple[set, set]:
-    """prp-spo1, prp-eqp, prp-inv, prp-symp, prp-trp to a fixpoint; prp-fp/ifp must find nothing."""
-    kinds = schema.kinds
-    tracked, todo = set(), [p for p in (*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
-                                        *kinds["SymmetricProperty"], *kinds["FunctionalProperty"],
-                                        *kinds["InverseFunctionalProperty"])]
-    while todo:
-        prop = todo.pop()
-        if prop not in tracked:
-            tracked.add(prop)
-            todo.extend(schema.superproperties.get(prop, ()))
-            todo.extend(schema.inverses.get(prop, ()))
-    if any(isinstance(p, ox.BlankNode) for p in tracked):
-        raise Unsupported("a blank-node property")  # owlrl drops triples with such predicates
-    asserted = {t for prop in tracked for t in _triples(store, prop)}
-    facts = set(asserted)
-    transitive, symmetric = kinds["TransitiveProperty"], kinds["SymmetricProperty"]
-    out, into = defaultdict(lambda: defaultdict(set)), defaultdict(lambda: defaultdict(set))
-    for s, p, o in facts:
-        if p in transitive:
-            out[p][s].add(o)
-            into[p][o].add(s)
-    queue = list(facts)
-    while queue:
-        s, p, o = queue.pop()
-        derived = [(s, q, o) for q in schema.superproperties.get(p, ())]
-        derived += [(o, q, s) for q in schema.inverses.get(p, ())]
-        if p in symmetric:
-            derived.append((o, p, s))
-        if p in transitive:
-            derived += [(s, p, z) for z in out[p].get(o, ())]
-            derived += [(w, p, o) for w in into[p].get(s, ())]
-        for triple in derived:
-            if triple not in facts:
-                facts.add(triple)
-                queue.append(triple)
-                if triple[1] in transitive:
-                    out[triple[1]][triple[0]].add(triple[2])
-                    into[triple[1]][triple[2]].add(triple[0])
-    _check_functional(facts, kinds["FunctionalProperty"], 0)
-    _check_functional(facts, kinds["InverseFunctionalProperty"], 2)
-    return facts, asserted
+class _Properties:
+    """prp-spo1, prp-eqp, prp-inv, prp-symp and prp-trp to a fixpoint, one property's new pairs at a
+    time (semi-naive); prp-fp and prp-ifp must find nothing to equate."""
+
+    def __init__(self, store: ox.Store, schema: _Schema):
+        self.schema = schema
+        kinds = schema.kinds
+        tracked, todo = set(), [*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
+                                *kinds["SymmetricProperty"], *kinds["FunctionalProperty"],
+                                *kinds["InverseFunctionalProperty"]]
+        while todo:
+            prop = todo.pop()
+            if prop not in tracked:
+                tracked.add(prop)
+                todo.extend(schema.superproperties.get(prop, ()))
+                todo.extend(schema.inverses.get(prop, ()))
+        if any(isinstance(p, ox.BlankNode) for p in tracked):
+            raise Unsupported("a blank-node property")  # owlrl drops triples with such predicates
+        self.asserted = {prop: _pairs(store, prop) for prop in tracked}
+        self.pairs = {prop: set(pairs) for prop, pairs in self.asserted.items()}
+        self.out, self.into = {}, {}
+        for prop in kinds["TransitiveProperty"]:
+            self.out[prop], self.into[prop] = defaultdict(set), defaultdict(set)
+            self._index(prop, self.pairs[prop])
+        delta = {prop: set(pairs) for prop, pairs in self.pairs.items() if pairs}
+        while delta:
+            delta = self._round(delta)
+        for prop in kinds["FunctionalProperty"]:
+            if any(isinstance(o, ox.Literal) for _, o in self.asserted[prop]):
+                continue  # owlrl is not told such a property is functional (reasoning.owlrl_closure)
+            if len({s for s, _ in self.pairs[prop]}) != len(self.pairs[prop]):
+                raise Unsupported(f"two values of the functional {prop}")  # owlrl equates them
+        for prop in kinds["InverseFunctionalProperty"]:
+            if len({o for _, o in self.pairs[prop]}) != len(self.pairs[prop]):
+                raise Unsupported(f"two subjects of the inverse functional {prop}")
+        _check_literals({o for pairs in self.pairs.values() for _, o in pairs if isinstance(o, ox.Literal)})
+
+    def _index(self, prop, pairs) -> None:
+        out, into = self.out[prop], self.into[prop]
+        for s, o in pairs:
+            out[s].add(o)
+            into[o].add(s)
+
+    def _round(self, delta: dict) -> dict:
+        schema, found = self.schema, defaultdict(set)
+        for prop, pairs in delta.items():
+            for above in schema.superproperties.get(prop, ()):
+                found[above] |= pairs
+            swapped = {(o, s) for s, o in pairs} if prop in schema.inverses or \
+                prop in schema.kinds["SymmetricProperty"] else set()
+            for inverse in schema.inverses.get(prop, ()):
+                found[inverse] |= swapped
+            if prop in schema.kinds["SymmetricProperty"]:
+                found[prop] |= swapped
+            if prop in self.out:
+                out, into = self.out[prop], self.into[prop]
+                found[prop].update((s, z) for s, o in pairs for z in out.get(o, ()))
+                found[prop].update((w, o) for s, o in pairs for w in into.get(s, ()))
+        fresh = {}
+        for prop, pairs in found.items():
+            pairs -= self.pairs[prop]
+            if pairs:
+                self.pairs[prop] |= pairs
+                if prop in self.out:
+                    self._index(prop, pairs)
+                fresh[prop] = pairs
+        return fresh
 
 
-def _check_functional(facts: set, properties: set, key: int) -> None:
-    if properties:
-        seen = {}
-        for triple in facts:
-            if triple[1] in properties:
-                if seen.setdefault((triple[1], triple[key]), triple[2 - key]) != triple[2 - key]:
-                    raise Unsupported("owl:sameAs from a functional property")
+def _types(store: ox.Store, schema: _Schema, pairs: dict) -> dict:
+    """prp-dom, prp-rng and cax-sco (with cax-eqc): each class's new members."""
+    asserted = {}
 
+    def members_of(cls) -> set:
+        if cls not in asserted:
+            asserted[cls] = {s for s, _ in _pairs(store, TYPE, cls)}
+        return asserted[cls]
 
-def _types(store: ox.Store, schema: _Schema, facts: set) -> set[tuple]:
-    """prp-dom, prp-rng and cax-sco (with cax-eqc): the new (resource, class) pairs."""
-    asserted = {(s, o) for s, _, o in _triples(store, TYPE)}
-    found = set()
+    found = defaultdict(set)
+    for bounds, side in ((schema.domains, 0), (schema.ranges, 1)):
+        for prop, classes in bounds.items():
+            relation = pairs[prop] if prop in pairs else _pairs(store, prop)
+            ends = {pair[side] for pair in relation}
+            ends = {end for end in ends if not isinstance(end, ox.Literal)}
+            for cls in classes:
+                found[cls] |= ends
     for cls, above in schema.superclasses.items():
-        for s, _, _ in _triples(store, TYPE, cls):
-            found.update((s, c) for c in above)
-    bounded = set(schema.domains) | set(schema.ranges)
-    tracked = {p for _, p, _ in facts}
-    sources = [facts] + [_triples(store, p) for p in bounded - tracked]
-    for triples in sources:
-        for s, p, o in triples:
-            if p in bounded:
-                if not isinstance(s, ox.Literal):
-                    found.update((s, c) for c in schema.domains.get(p, ()))
-                if not isinstance(o, ox.Literal):
-                    found.update((o, c) for c in schema.ranges.get(p, ()))
-    found -= asserted
-    for _, cls in found:
-        if _is_vocabulary(cls) and cls.value not in _HARMLESS_TYPES and not cls.value.startswith(XSD):
-            raise Unsupported(cls.value)  # a new owl:TransitiveProperty, owl:Nothing, ...
-    return found
+        for other in above:
+            found[other] |= members_of(cls)
+    new = {}
+    for cls, members in found.items():
+        members -= members_of(cls)
+        if members:
+            if _is_vocabulary(cls) and cls.value not in _HARMLESS_TYPES and not cls.value.startswith(XSD):
+                raise Unsupported(cls.value)  # a new owl:TransitiveProperty, owl:Nothing, ...
+            new[cls] = members
+    return new
