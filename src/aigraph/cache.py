@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .atomic import write_bytes
+
 KEEP = 8  # entries kept; older ones are removed when a new one is written
 LARGE = 50_000  # quads from which opening a store on disk beats parsing N-Quads
 
@@ -87,7 +89,7 @@ def save(key: str, store: ox.Store, manifest: dict) -> None:
             pass
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-    _atomic_write(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())
+    write_bytes(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())
     _prune(folder)
 
 
@@ -116,22 +118,9 @@ def write(key: str, nquads: bytes, manifest: dict) -> None:
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {**manifest, "sha256": hashlib.sha256(nquads).hexdigest()}
-    _atomic_write(folder / f"{key}.nq", nquads)
-    _atomic_write(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
+    write_bytes(folder / f"{key}.nq", nquads)
+    write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)
-
-
-def _atomic_write(target: Path, content: bytes) -> None:
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path) -> None:

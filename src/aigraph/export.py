@@ -10,8 +10,6 @@ would turn "50"^^xsd:decimal into 50.0).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,27 +63,17 @@ def serialize(graph, fmt: str, with_inferred: bool = True) -> bytes:
 
 def write(path: Path, content: bytes) -> None:
     """Replace the file atomically: a failed write leaves whatever was there before."""
+    from .atomic import write_bytes
+
     path = Path(path)
     if path.is_dir():
         raise AigraphError(f"{path}: is a folder, not a file")
     if not path.parent.is_dir():
         raise AigraphError(f"{path}: no such folder {str(path.parent)!r}")
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        write_bytes(path, content)
     except OSError as error:
         raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except BaseException as error:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
-        raise
 
 
 def jsonld(merged: list[ox.Triple]) -> dict:
@@ -138,9 +126,3 @@ def _rdf_xml(merged: list[ox.Triple]) -> bytes:
         return graph_of(merged).serialize(format="xml").encode()
     except ValueError as error:  # RDF/XML cannot spell every predicate IRI as an element name
         raise AigraphError(f"cannot write RDF/XML: {' '.join(str(error).split())[:200]}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

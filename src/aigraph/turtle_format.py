@@ -8,12 +8,11 @@ order, too, is the same on every run.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .atomic import write_bytes
 from .sources import read_quads
 
 
@@ -43,12 +42,5 @@ def rewrite(path: Path) -> bool:
     text = canonical(path)
     if path.read_text(encoding="utf-8") == text:
         return False
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, text.encode("utf-8"))
     return True
