@@ -67,7 +67,8 @@ class KnowledgeGraph:
         return graph
 
     @classmethod
-    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
+    def build(cls, inputs: list[tuple[str, Path]],
+              progress: Progress | None = None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts."""
         from .reasoning import infer
 
@@ -119,5 +120,6 @@ def _dataset_counts(store: ox.Store) -> list[ox.Quad]:
 
 def _count(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> int:
     names = " ".join(str(g) for g in graphs)
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
+                         "GRAPH ?g { ?s ?p ?o } }")
     return int(row[0].value)

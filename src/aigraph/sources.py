@@ -58,13 +58,13 @@ def read_quads(path: Path, graph: ox.NamedNode) -> list[ox.Quad]:
 
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
-    """Load the file's triples into `graph` of the store; the number of triples it added there."""
+    """Load the file's triples into `graph` of the store (parsed in Rust, never as Python objects,
+    except datasets, which are flattened); the number of triples not already there."""
     fmt = rdf_format(path)
-    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # datasets: flatten them into `graph`
-        before = len(store)
+    before = len(store)
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         store.extend(read_quads(path, graph))
         return len(store) - before
-    before = len(store)
     try:
         store.load(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
     except OSError as error:
