@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -13,10 +14,12 @@ from .errors import AigraphError
 from .graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
 from .home import Home, find_home
 from .output import Table, from_solutions
-from .remote import RemoteGraph
 from .sparql_text import refuse_service, with_values
-from .store_load import CHUNK, LoadReport, StoreUrls
-from .web import Client
+
+if TYPE_CHECKING:  # the store and endpoint modules load HTTP machinery: only when used
+    from .remote import RemoteGraph
+    from .store_load import LoadReport, StoreUrls
+    from .web import Client
 
 
 class Aigraph:
@@ -108,9 +111,9 @@ class Aigraph:
         return export.serialize(self.graph, fmt, with_inferred=not self.asserted)
 
     def load(self, urls: StoreUrls, client: Client | None = None, graph: str | None = None,
-             replace: bool = True, chunk_size: int = CHUNK, progress=None) -> LoadReport:
+             replace: bool = True, chunk_size: int | None = None, progress=None) -> LoadReport:
         """Push the graph into a triple store (Graph Store Protocol) and check its triple count."""
         from . import export, store_load
 
         triples = export.triples(self.graph, with_inferred=not self.asserted)
-        return store_load.load(triples, urls, client, graph, replace, chunk_size, progress)
+        return store_load.load(triples, urls, client, graph, replace, chunk_size or store_load.CHUNK, progress)
