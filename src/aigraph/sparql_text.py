@@ -26,19 +26,20 @@ _TOKEN = re.compile(
 )
 
 
-def _tokens(text: str):
+def tokens(text: str):
+    """(kind, text, offset) of each token: comment, string, iri, word, var, brace (`{`) or other."""
     for match in _TOKEN.finditer(text):
         yield match.lastgroup, match.group(), match.start()
 
 
 def uses_service(text: str) -> bool:
     """True when the query has a SERVICE clause (outside strings, IRIs and comments)."""
-    return any(kind == "word" and value.upper() == "SERVICE" for kind, value, _ in _tokens(text))
+    return any(kind == "word" and value.upper() == "SERVICE" for kind, value, _ in tokens(text))
 
 
 def variables(text: str) -> set[str]:
     """The names of the variables the query mentions."""
-    return {value[1:] for kind, value, _ in _tokens(text) if kind == "var"}
+    return {value[1:] for kind, value, _ in tokens(text) if kind == "var"}
 
 
 def refuse_service(text: str, allow_service: bool, where: str = "query") -> None:
@@ -52,7 +53,7 @@ def where_group_start(text: str) -> int:
     """Offset just after the `{` that opens the query's WHERE group."""
     seen_where = False
     first_brace = None
-    for kind, value, start in _tokens(text):
+    for kind, value, start in tokens(text):
         if kind == "word" and value.upper() == "WHERE":
             seen_where = True
         elif kind == "brace":

@@ -16,16 +16,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import consistency, integrity, shapes
+from . import consistency, integrity, shape_prefilter, shapes
 from .errors import AigraphError
 from .graph import ASSERTED_DATA, ONTOLOGY, USER_DATA
 from .namespaces import PREFIXES
+from .shape_prefilter import TARGETS
 from .sources import read_quads
 from .violation import Violation
 
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
-_TARGETS = {"targetClass": "?node a/rdfs:subClassOf* {}", "targetNode": "VALUES ?node {{ {} }}",
-            "targetSubjectsOf": "?node {} []", "targetObjectsOf": "[] {} ?node"}
 
 
 @dataclass
@@ -76,7 +75,20 @@ def asserted_store(graph) -> ox.Store:
 
 
 def run_shapes(data: ox.Store, shapes_graph):
-    """pySHACL's report graph for the data (which holds the ontology), with no inference."""
+    """pySHACL's report graph for the data (which holds the ontology), with no inference.
+
+    SPARQL constraints that allow it run first once over the whole graph (`shape_prefilter`), and
+    pySHACL checks them, in a second run, only on the focus nodes those queries suspect.
+    """
+    found = shape_prefilter.prefilters(shapes_graph)
+    report = _pyshacl(data, _without_sparql(shapes_graph, [p.shape for p in found]))
+    suspected = {p.shape: nodes for p in found if (nodes := shape_prefilter.suspects(data, p))}
+    if suspected:
+        _merge(report, _pyshacl(data, _retargeted(shapes_graph, suspected)))
+    return report
+
+
+def _pyshacl(data: ox.Store, shapes_graph):
     import pyshacl
     from pyshacl.errors import ValidationFailure
 
@@ -85,6 +97,66 @@ def run_shapes(data: ox.Store, shapes_graph):
     if isinstance(results, ValidationFailure):
         raise AigraphError(f"the shapes cannot be applied: {' '.join(results.message.split())}")
     return results
+
+
+def _without_sparql(shapes_graph, shapes: list):
+    """A copy of the shapes graph in which the given shapes have no SPARQL constraints."""
+    from rdflib.namespace import SH
+
+    copy = _copy(shapes_graph)
+    for shape in shapes:
+        copy.remove((shape, SH.sparql, None))
+    return copy
+
+
+def _retargeted(shapes_graph, suspected: dict):
+    """A copy in which only the suspected shapes' SPARQL constraints apply, to their suspects.
+
+    A suspect that is a blank node cannot be named as a target, so such a shape keeps its targets.
+    """
+    from rdflib.namespace import SH
+
+    from .rdflib_bridge import to_rdflib
+
+    kept = {SH.sparql, SH.severity, SH.deactivated}
+    copy = _copy(shapes_graph)
+    for target in TARGETS:
+        copy.remove((None, SH[target], None))
+    for shape, nodes in suspected.items():
+        for _, predicate, value in shapes_graph.triples((shape, None, None)):
+            if predicate.startswith(SH) and predicate not in kept:
+                copy.remove((shape, predicate, value))
+        if any(isinstance(node, ox.BlankNode) for node in nodes):
+            for target in TARGETS:
+                copy += shapes_graph.triples((shape, SH[target], None))
+        else:
+            for node in nodes:
+                copy.add((shape, SH.targetNode, to_rdflib(node)))
+    return copy
+
+
+def _copy(graph):
+    import rdflib
+
+    copy = rdflib.Graph()
+    copy += graph
+    return copy
+
+
+def _merge(report, extra) -> None:
+    """Add the results of a second pySHACL report to the first."""
+    import rdflib
+    from rdflib.namespace import SH
+
+    node = report.value(None, rdflib.RDF.type, SH.ValidationReport)
+    other = extra.value(None, rdflib.RDF.type, SH.ValidationReport)
+    for subject, predicate, value in extra:
+        if subject != other:
+            report.add((subject, predicate, value))
+        elif predicate == SH.result:
+            report.add((node, SH.result, value))
+    if (other, SH.conforms, rdflib.Literal(False)) in extra:
+        report.set((node, SH.conforms, rdflib.Literal(False)))
 
 
 def shape_violations(results) -> list[Violation]:
@@ -108,10 +180,10 @@ def focus_nodes(shapes_graph, data: ox.Store) -> set:
     from .rdflib_bridge import to_oxigraph
 
     nodes = set()
-    for target, pattern in _TARGETS.items():
+    for target, pattern in TARGETS.items():
         for term in shapes_graph.objects(None, SH[target]):
-            query = f"SELECT DISTINCT ?node WHERE {{ {pattern.format(to_oxigraph(term))} }}"
-            nodes.update(row["node"] for row in data.query(query, prefixes=PREFIXES))
+            query = f"SELECT DISTINCT ?this WHERE {{ {pattern.format(to_oxigraph(term))} }}"
+            nodes.update(row["this"] for row in data.query(query, prefixes=PREFIXES))
     return nodes
 
 
