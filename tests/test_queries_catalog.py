@@ -135,3 +135,37 @@ def test_the_readme_catalog_is_the_output_of_aigraph_queries():
         README.write_text(expected, encoding="utf-8")
     assert text == expected, ("README's query catalog is stale: "
                               "AIGRAPH_UPDATE_README=1 pytest tests/test_queries_catalog.py")
+
+
+def test_a_query_read_again_comes_from_the_memo_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path))
+    path = QUERIES / "standards-supporting-instrument.rq"
+    parsed = catalog.parse(path)
+    memo = catalog._memo(path.read_text(encoding="utf-8"))
+    assert memo.is_file()
+    monkeypatch.setattr(catalog, "_metadata", lambda *args: pytest.fail("parsed the YAML again"))
+    assert catalog.parse(path) == parsed
+
+
+def test_a_corrupt_or_stale_memo_is_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path))
+    path = QUERIES / "standards-supporting-instrument.rq"
+    parsed = catalog.parse(path)
+    memo = catalog._memo(path.read_text(encoding="utf-8"))
+    for garbage in (b"{not json", b'{"summary": "x"}', b'{"summary": "x", "description": "", "tags": [],'
+                    b' "params": [{"nom": "instrument"}]}'):
+        memo.write_bytes(garbage)
+        assert catalog.parse(path) == parsed
+    changed = tmp_path / "changed.rq"
+    changed.write_text(path.read_text(encoding="utf-8").replace("#+ summary: ", "#+ summary: Changed, "),
+                       encoding="utf-8")
+    assert catalog.parse(changed).summary.startswith("Changed, ")
+
+
+def test_broken_metadata_fails_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path))
+    broken = tmp_path / "broken.rq"
+    broken.write_text("#+ summary: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(catalog.AigraphError, match="invalid #\\+ metadata"):
+            catalog.parse(broken)

@@ -68,25 +68,71 @@ def load_all(folder: Path) -> list[StoredQuery]:
 
 
 def parse(path: Path) -> StoredQuery:
-    """Read a query file, check its metadata and its SPARQL syntax."""
-    import yaml
-
+    """Read a query file, check its metadata and its SPARQL syntax (remembered by content)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise AigraphError(f"{path}: cannot read ({error})") from None
+    query = _recall(path, text)
+    if query is not None:
+        return query
+    query = _query_from(path, text, _metadata(path, text))
+    _check_sparql(query)
+    _remember(query)
+    return query
+
+
+def _metadata(path: Path, text: str):
+    import yaml
+
     header = "\n".join(line[3:] if line.startswith("#+ ") else line[2:]
                        for line in text.splitlines() if line.startswith("#+"))
     try:
-        meta = yaml.safe_load(header) if header.strip() else None
+        return yaml.safe_load(header) if header.strip() else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (metadata line {mark.line + 1})" if mark else ""
         raise AigraphError(f"{path}: invalid #+ metadata{where}: "
                            f"{getattr(error, 'problem', None) or error}") from None
-    query = _query_from(path, text, meta)
-    _check_sparql(query)
-    return query
+
+
+def _memo(text: str) -> Path:
+    """Where the checked metadata of a query text is remembered (YAML costs a cold start 15 ms)."""
+    import hashlib
+
+    from . import __version__
+    from .cache import cache_dir
+
+    digest = hashlib.sha256(f"aigraph {__version__}\n{text}".encode()).hexdigest()[:32]
+    return cache_dir() / "queries" / f"{digest}.json"
+
+
+def _recall(path: Path, text: str) -> StoredQuery | None:
+    """The query as checked before, if its text was seen by this version; None otherwise."""
+    import json
+
+    try:
+        fields = json.loads(_memo(text).read_text(encoding="utf-8"))
+        return StoredQuery(path.stem, path, text, fields["summary"], fields["description"],
+                           tuple(fields["tags"]), tuple(Param(**p) for p in fields["params"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _remember(query: StoredQuery) -> None:
+    import json
+    from dataclasses import asdict
+
+    from .atomic import write_bytes
+
+    memo = _memo(query.text)
+    fields = {"summary": query.summary, "description": query.description, "tags": list(query.tags),
+              "params": [asdict(p) for p in query.params]}
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(memo, json.dumps(fields).encode())
+    except OSError:
+        pass  # an unwritable cache only costs the next start the YAML parse
 
 
 def _query_from(path: Path, text: str, meta) -> StoredQuery:
