@@ -384,7 +384,8 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
     """Check the graph and your --data files: SHACL shapes, OWL consistency, integrity checks.
 
     Exits 0 when everything conforms, 1 when something does not (one line per violation: label,
-    IRI, property, message, file), 2 when an input cannot be read.
+    IRI, property, message, file), 2 when an input cannot be read. The report on unchanged
+    inputs (data, shapes, checks) is read back from the cache; --no-cache validates afresh.
 
     \b
     Example:

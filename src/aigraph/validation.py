@@ -42,6 +42,26 @@ class Report:
     def conforms(self) -> bool:
         return not self.violations
 
+    def as_record(self) -> dict:
+        """The report as JSON-ready data, pySHACL's report graph as N-Triples."""
+        return {"shapes": self.shapes, "focus_nodes": self.focus_nodes, "rules": self.rules,
+                "checks": self.checks, "violations": [v.as_dict() for v in self.violations],
+                "shacl": self.shacl.serialize(format="nt")}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Report:
+        """A report from `as_record`'s data."""
+        import rdflib
+        from rdflib.exceptions import ParserError
+
+        violations = [Violation(**item) for item in record["violations"]]
+        try:  # rdflib, not pyoxigraph: it keeps pySHACL's ^^xsd:string as written
+            shacl = rdflib.Graph().parse(data=record["shacl"], format="nt")
+        except ParserError as error:
+            raise ValueError(f"damaged SHACL report: {error}") from None
+        return cls(int(record["shapes"]), int(record["focus_nodes"]), int(record["rules"]),
+                   int(record["checks"]), violations, shacl)
+
     def summary(self) -> str:
         """One line: what was checked, and the verdict."""
         checked = (f"{self.shapes} shapes, {self.focus_nodes} focus nodes, "
@@ -51,7 +71,26 @@ class Report:
 
 
 def validate(aigraph) -> Report:
-    """Validate the home's graph and the user's files: shapes, consistency rules, integrity checks."""
+    """Validate the home's graph and the user's files: shapes, consistency rules, integrity checks.
+
+    With the cache on, a report on unchanged inputs is read back (see `validation_cache`)."""
+    if not aigraph.use_cache or aigraph.endpoint is not None:
+        return _validate(aigraph)
+    from . import validation_cache
+
+    key = validation_cache.key(aigraph)
+    record = validation_cache.load(key)
+    if record is not None:
+        try:
+            return Report.from_record(record)
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry: validate again and replace it
+    report = _validate(aigraph)
+    validation_cache.save(key, report.as_record())
+    return report
+
+
+def _validate(aigraph) -> Report:
     graph = aigraph.graph
     shapes_graph = shapes.load(aigraph.home.shapes)
     checks = integrity.load(aigraph.home.queries)
