@@ -1,0 +1,100 @@
+"""The options several `aigraph` commands share, as decorators, and the errors they turn into messages."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from .errors import AigraphError, BadOption
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
+STORE_KINDS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
+
+
+def failures_as_messages(command):
+    """Turn the library's errors into one-line click failures (exit 1)."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BadOption as error:
+            raise click.UsageError(str(error)) from None
+        except AigraphError as error:
+            raise click.ClickException(str(error)) from None
+    return wrapper
+
+
+def output_options(command):
+    """--format and --lang, shared by every command that prints rows."""
+    command = click.option("--lang", type=click.Choice(("en", "zh")), default="en", show_default=True,
+                           help="Which label to return where a query offers both.")(command)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                        help="Output format (default: table on a terminal, csv otherwise).")(command)
+
+
+def graph_options(command):
+    """--data, --asserted and --no-cache, shared by every command that reads the graph."""
+    command = click.option("--no-cache", is_flag=True,
+                           help="Rebuild the graph; do not use or write the cache.")(command)
+    command = click.option("--asserted/--with-inferred", default=False,
+                           help="Use the asserted triples only, or with the OWL RL closure (default).")(command)
+    return click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                        help="Extra RDF file to load (Turtle, N-Triples, N-Quads, TriG, N3, RDF/XML or "
+                             "JSON-LD, by extension). Repeatable.")(command)
+
+
+def access_options(command):
+    """--timeout, --user and --password-env, shared by every command that talks to a store."""
+    command = click.option("--password-env", metavar="VAR",
+                           help="Read the password from this environment variable (with --user).")(command)
+    command = click.option("--user", metavar="NAME", help="User name for HTTP Basic authentication.")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+                        show_default=True, help="Seconds to wait for the store to answer.")(command)
+
+
+def endpoint_options(command):
+    """--endpoint and --graph (with the access options): query a remote store instead."""
+    @functools.wraps(command)
+    def wrapper(*args, endpoint, graph, timeout, user, password_env, **kwargs):
+        if endpoint is None and (graph or user or password_env):
+            raise click.UsageError("--graph, --user and --password-env need --endpoint")
+        remote = None if endpoint is None else _remote(endpoint, graph, http_client(timeout, user, password_env))
+        return command(*args, remote=remote, **kwargs)
+
+    wrapper = access_options(wrapper)
+    wrapper = click.option("--graph", metavar="IRI",
+                           help="With --endpoint: the named graph holding the triples "
+                                "(default: the store's default graph).")(wrapper)
+    return click.option("--endpoint", metavar="URL",
+                        help="Ask this SPARQL 1.1 query endpoint instead of the local graph.")(wrapper)
+
+
+def http_client(timeout: float, user: str | None, password_env: str | None):
+    """The HTTP client for a store, with Basic credentials when --user is given."""
+    import os
+
+    from .web import Client, Credentials
+
+    if (user is None) != (password_env is None):
+        raise click.UsageError("--user and --password-env go together")
+    credentials = None
+    if user is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise click.UsageError(f"--password-env: environment variable {password_env} is not set")
+        credentials = Credentials(user, password)
+    return Client(timeout=timeout, credentials=credentials)
+
+
+def _remote(endpoint: str, graph: str | None, client):
+    from .remote import RemoteGraph, check_iri
+    from .web import check_url
+
+    try:
+        return RemoteGraph(check_url(endpoint, "--endpoint"), client,
+                           None if graph is None else check_iri(graph))
+    except BadOption as error:
+        raise click.UsageError(str(error)) from None
