@@ -140,3 +140,12 @@ def test_a_deactivated_constraint_reports_nothing_though_its_query_has_suspects(
     assert shape_prefilter.suspects(data, shape_prefilter.prefilters(graph)[0])
     report = validation.run_shapes(data, graph)
     assert results(report) == set() and conforms(report) is True
+
+
+def test_a_message_and_severity_on_the_shape_reach_its_sparql_results_as_before():
+    graph = one_shape("$this ex:p ?v", 'ex:Shape sh:severity sh:Warning ; sh:message "shape says" .')
+    data = store_of("@prefix ex: <https://example.org/> .\nex:a a ex:Thing ; ex:p 1 .")
+    fast = results(validation.run_shapes(data, graph))
+    assert fast == results(validation._pyshacl(data, graph))
+    assert {(str(r[3]), r[7]) for r in fast} <= {("shape says", SH.Warning), ("bad", SH.Warning)}
+    assert fast

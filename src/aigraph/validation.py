@@ -157,7 +157,7 @@ def _retargeted(shapes_graph, suspected: dict):
 
     from .rdflib_bridge import to_rdflib
 
-    kept = {SH.sparql, SH.severity, SH.deactivated}
+    kept = {SH.sparql, SH.severity, SH.deactivated, SH.message}
     copy = _copy(shapes_graph)
     for target in TARGETS:
         copy.remove((None, SH[target], None))
