@@ -67,8 +67,8 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
             return ox.NamedNode(iri)
         except ValueError:
             raise AigraphError(f"parameter {label}: {_show(value)} is not a valid IRI") from None
-    candidates = _names(graph, cls)
     wanted = text.casefold()
+    candidates = _names(graph, cls, wanted)
     exact = {s for s, name in candidates if name.casefold() == wanted}
     if len(exact) == 1:
         return ox.NamedNode(exact.pop())
@@ -78,24 +78,50 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
     if not matches:
         kind = f" among {cls} members" if cls else ""
         raise AigraphError(f"parameter {label}: nothing is named {_show(value)}{kind}")
-    shown = sorted({_best_name(s, candidates) for s in matches})
+    every_name = _names_of(graph, matches)
+    shown = sorted({_best_name(s, every_name) for s in matches})
     more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
     raise AigraphError(f"parameter {label}: {_show(value)} is ambiguous; it matches "
                        f"{'; '.join(shown[:8])}{more}")
 
 
-def _names(graph, cls: str | None) -> list[tuple[str, str]]:
+# Names made only of printable ASCII characters, whose SPARQL LCASE equals Python's casefold;
+# any other name may casefold differently ("Straße" to "strasse"), so Python compares it.
+_NOT_PRINTABLE_ASCII = '"[^ -~]"'
+
+
+def _names(graph, cls: str | None, wanted: str) -> list[tuple[str, str]]:
+    """(IRI, name) of the class's members, among them every name whose casefold is or contains
+    `wanted`: a superset the caller compares exactly. SPARQL passes the printable ASCII names
+    that contain `wanted` in lower case, and every other name."""
     props = " ".join(NAME_PROPERTIES)
-    member = f"?s rdf:type/rdfs:subClassOf* {cls} ." if cls else ""
-    rows = graph.query(f"SELECT DISTINCT ?s ?name WHERE {{ VALUES ?p {{ {props} }} "
-                       f"?s ?p ?name . {member} FILTER(isIRI(?s)) }}", asserted=True)
+    # the class's members in a subquery of their own: joined once, not checked name by name
+    member = (f"{{ SELECT DISTINCT ?s WHERE {{ ?s rdf:type/rdfs:subClassOf* {cls} }} }}"
+              if cls else "")
+    rows = graph.query(
+        f"SELECT ?s ?name WHERE {{ {{ SELECT DISTINCT ?s ?name WHERE {{ "
+        f"VALUES ?wanted {{ {ox.Literal(wanted)} }} VALUES ?p {{ {props} }} ?s ?p ?name . "
+        f"FILTER(isIRI(?s) && (isBlank(?name) || CONTAINS(LCASE(STR(?name)), ?wanted) "
+        f"|| REGEX(STR(?name), {_NOT_PRINTABLE_ASCII}))) }} }} {member} }}", asserted=True)
     return [(row["s"].value, row["name"].value) for row in rows]
 
 
-def _best_name(subject: str, candidates: list[tuple[str, str]]) -> str:
-    names = sorted((name for s, name in candidates if s == subject),
-                   key=lambda name: (not name.isascii(), len(name)))
-    return f"{names[0]} <{subject}>"
+def _names_of(graph, subjects: set[str]) -> dict[str, list[str]]:
+    """Every name of each subject, in the order of NAME_PROPERTIES (then the store's order)."""
+    ranked = " ".join(f"({prop} {rank})" for rank, prop in enumerate(NAME_PROPERTIES))
+    rows = graph.query(f"SELECT DISTINCT ?s ?name ?rank WHERE {{ VALUES (?p ?rank) {{ {ranked} }} "
+                       "?s ?p ?name FILTER(isIRI(?s)) }", asserted=True)
+    found = sorted(((int(row["rank"].value), row["s"].value, row["name"].value) for row in rows
+                    if row["s"].value in subjects), key=lambda ranked_name: ranked_name[0])
+    names: dict[str, list[str]] = {}
+    for _, subject, name in found:
+        names.setdefault(subject, []).append(name)
+    return names
+
+
+def _best_name(subject: str, names: dict[str, list[str]]) -> str:
+    best = sorted(names[subject], key=lambda name: (not name.isascii(), len(name)))
+    return f"{best[0]} <{subject}>"
 
 
 def _show(value: str, limit: int = 60) -> str:
