@@ -37,6 +37,18 @@ def test_an_exact_match_beats_substrings(home, tmp_path):
     assert Aigraph(home, [extra]).resolve("CAC").value == CAC
 
 
+@pytest.mark.parametrize("name, value", [
+    ("Straße Office", "STRASSE OFFICE"),  # ß casefolds to ss, which SPARQL's LCASE does not do
+    ("ﬁnance Bureau", "Finance"),         # the ligature ﬁ casefolds to fi
+    ("ΣΟΦΟΣ", "σοφος"),                   # a final sigma casefolds to σ
+])
+def test_names_match_by_casefold_beyond_ascii(home, tmp_path, name, value):
+    extra = tmp_path / "more.ttl"
+    extra.write_text(f'<https://w3id.org/aigraph/id/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                     f'"{name}" .', encoding="utf-8")
+    assert Aigraph(home, [extra]).resolve(value).value == "https://w3id.org/aigraph/id/x"
+
+
 def test_an_ambiguous_name_lists_the_candidates(graph):
     with pytest.raises(AigraphError) as caught:
         graph.resolve("GB")

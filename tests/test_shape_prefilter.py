@@ -35,7 +35,8 @@ def results(report) -> set[tuple]:
     """Each result of a pySHACL report as a comparable tuple (blank result nodes left out)."""
     keys = (SH.focusNode, SH.resultPath, SH.value, SH.resultMessage, SH.sourceShape, SH.sourceConstraint,
             SH.sourceConstraintComponent, SH.resultSeverity)
-    return {tuple(report.value(result, key) for key in keys) for result in report.objects(None, SH.result)}
+    return {tuple(frozenset(report.objects(result, key)) for key in keys)
+            for result in report.objects(None, SH.result)}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def test_validation_reports_what_pyshacl_alone_reports(data, shapes_graph, tmp_p
     reference = validation._pyshacl(store, shapes_graph)
     assert results(fast) == results(reference)
     assert conforms(fast) == conforms(reference) == (not data)
-    sparql = {r for r in results(reference) if r[6] == SH.SPARQLConstraintComponent}
+    sparql = {r for r in results(reference) if SH.SPARQLConstraintComponent in r[6]}
     assert len(sparql) > 20 if data else results(fast) == set()
 
 
@@ -121,8 +122,8 @@ def test_core_constraints_of_a_prefiltered_shape_still_reach_every_focus_node():
                       "ex:Shape sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:message \"no q\" ] .")
     data = store_of("""@prefix ex: <https://example.org/> .
         ex:a a ex:Thing ; ex:p ex:bad ; ex:q 1 .  ex:b a ex:Thing .""")
-    messages = {(str(focus), str(message)) for focus, message in
-                ((r[0], r[3]) for r in results(validation.run_shapes(data, graph)))}
+    messages = {(str(focus), str(message)) for r in results(validation.run_shapes(data, graph))
+                for focus in r[0] for message in r[3]}
     assert messages == {("https://example.org/a", "bad"), ("https://example.org/b", "no q")}
 
 
@@ -130,7 +131,7 @@ def test_a_blank_node_suspect_is_still_found():
     graph = one_shape("$this ex:p ?v . FILTER NOT EXISTS { ?v a ex:Ok }")
     data = store_of("@prefix ex: <https://example.org/> .\n[] a ex:Thing ; ex:p ex:bad .")
     report = validation.run_shapes(data, graph)
-    assert [str(r[3]) for r in results(report)] == ["bad"]
+    assert [{str(m) for m in r[3]} for r in results(report)] == [{"bad"}]
     assert conforms(report) is False
 
 
@@ -147,5 +148,6 @@ def test_a_message_and_severity_on_the_shape_reach_its_sparql_results_as_before(
     data = store_of("@prefix ex: <https://example.org/> .\nex:a a ex:Thing ; ex:p 1 .")
     fast = results(validation.run_shapes(data, graph))
     assert fast == results(validation._pyshacl(data, graph))
-    assert {(str(r[3]), r[7]) for r in fast} <= {("shape says", SH.Warning), ("bad", SH.Warning)}
+    assert {(str(m), severity) for r in fast for m in r[3] for severity in r[7]} <= {
+        ("shape says", SH.Warning), ("bad", SH.Warning)}
     assert fast
