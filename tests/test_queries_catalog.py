@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
 from aigraph import catalog
+from aigraph.cache import cache_dir
 from aigraph.cli import cli
 from aigraph.namespaces import expand_curie
 
@@ -141,7 +142,7 @@ def test_a_query_read_again_comes_from_the_memo_unchanged(tmp_path, monkeypatch)
     monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path))
     path = QUERIES / "standards-supporting-instrument.rq"
     parsed = catalog.parse(path)
-    memo = catalog._memo(path.read_text(encoding="utf-8"))
+    memo = cache_dir() / catalog.MEMO_KIND / f"{catalog._memo_key(path.read_text(encoding='utf-8'))}.json"
     assert memo.is_file()
     monkeypatch.setattr(catalog, "_metadata", lambda *args: pytest.fail("parsed the YAML again"))
     assert catalog.parse(path) == parsed
@@ -151,7 +152,7 @@ def test_a_corrupt_or_stale_memo_is_not_trusted(tmp_path, monkeypatch):
     monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path))
     path = QUERIES / "standards-supporting-instrument.rq"
     parsed = catalog.parse(path)
-    memo = catalog._memo(path.read_text(encoding="utf-8"))
+    memo = cache_dir() / catalog.MEMO_KIND / f"{catalog._memo_key(path.read_text(encoding='utf-8'))}.json"
     for garbage in (b"{not json", b'{"summary": "x"}', b'{"summary": "x", "description": "", "tags": [],'
                     b' "params": [{"nom": "instrument"}]}'):
         memo.write_bytes(garbage)

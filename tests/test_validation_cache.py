@@ -9,7 +9,7 @@ import shutil
 import pytest
 from rdflib.compare import isomorphic
 
-from aigraph import validation, validation_cache
+from aigraph import validation
 from aigraph.api import Aigraph
 from aigraph.home import find_home
 
@@ -69,7 +69,7 @@ def test_asserted_and_closed_validations_are_kept_apart(home, cache_dir, runs):
     Aigraph(home).validate()
     Aigraph(home, asserted=True).validate()
     assert len(runs) == 2
-    assert validation_cache.key(Aigraph(home)) != validation_cache.key(Aigraph(home, asserted=True))
+    assert validation.cache_key(Aigraph(home)) != validation.cache_key(Aigraph(home, asserted=True))
 
 
 @pytest.mark.parametrize("damage", ["{not json", "[]", '{"shapes": 1}', json.dumps({

@@ -4,6 +4,9 @@ A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a la
 quads or more) as an Oxigraph store on disk, `KEY.store/`, which opens in milliseconds whatever
 its size. `KEY.json`, written last, marks a complete entry: it records the quad count and, for
 N-Quads, their SHA-256; an entry that does not match is rebuilt.
+
+Smaller JSON records (a stored query's checked metadata, a validation report) are remembered in a
+folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
 """
 
 from __future__ import annotations
@@ -121,6 +124,28 @@ def write(key: str, nquads: bytes, manifest: dict) -> None:
     write_bytes(folder / f"{key}.nq", nquads)
     write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)
+
+
+def recall(kind: str, key: str) -> dict | None:
+    """A JSON record remembered under KIND/KEY.json, or None when it is missing or unreadable."""
+    try:
+        record = json.loads((cache_dir() / kind / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def remember(kind: str, key: str, record: dict, keep: int) -> None:
+    """Remember a JSON record, keeping the newest `keep` of its kind; skipped when the cache
+    cannot be written (the work is only done again next time)."""
+    folder = cache_dir() / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(folder / f"{key}.json", json.dumps(record).encode())
+        for stale in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _prune(folder: Path) -> None:

@@ -14,6 +14,7 @@ PARAM_TYPES = ("iri", "string", "date", "integer")
 _QUERY_KEYS = {"summary", "description", "tags", "params"}
 _PARAM_KEYS = {"type", "doc", "required", "default", "class"}
 LANG_VARIABLE = "lang"
+MEMO_KIND = "queries"  # the cache folder of remembered query metadata
 _CLASS = re.compile(r"[a-z][a-z0-9]*:[A-Za-z][A-Za-z0-9_]*")
 
 
@@ -96,43 +97,36 @@ def _metadata(path: Path, text: str):
                            f"{getattr(error, 'problem', None) or error}") from None
 
 
-def _memo(text: str) -> Path:
-    """Where the checked metadata of a query text is remembered (YAML costs a cold start 15 ms)."""
+def _memo_key(text: str) -> str:
+    """The key under which the checked metadata of a query text is remembered (parsing YAML costs
+    a cold start 15 ms)."""
     import hashlib
 
     from . import __version__
-    from .cache import cache_dir
 
-    digest = hashlib.sha256(f"aigraph {__version__}\n{text}".encode()).hexdigest()[:32]
-    return cache_dir() / "queries" / f"{digest}.json"
+    return hashlib.sha256(f"aigraph {__version__}\n{text}".encode()).hexdigest()[:32]
 
 
 def _recall(path: Path, text: str) -> StoredQuery | None:
     """The query as checked before, if its text was seen by this version; None otherwise."""
-    import json
+    from .cache import recall
 
+    fields = recall(MEMO_KIND, _memo_key(text))
     try:
-        fields = json.loads(_memo(text).read_text(encoding="utf-8"))
         return StoredQuery(path.stem, path, text, fields["summary"], fields["description"],
                            tuple(fields["tags"]), tuple(Param(**p) for p in fields["params"]))
-    except (OSError, ValueError, TypeError, KeyError):
+    except (TypeError, KeyError):
         return None
 
 
 def _remember(query: StoredQuery) -> None:
-    import json
     from dataclasses import asdict
 
-    from .atomic import write_bytes
+    from .cache import remember
 
-    memo = _memo(query.text)
     fields = {"summary": query.summary, "description": query.description, "tags": list(query.tags),
               "params": [asdict(p) for p in query.params]}
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(memo, json.dumps(fields).encode())
-    except OSError:
-        pass  # an unwritable cache only costs the next start the YAML parse
+    remember(MEMO_KIND, _memo_key(query.text), fields, keep=256)
 
 
 def _query_from(path: Path, text: str, meta) -> StoredQuery:

@@ -46,11 +46,11 @@ def prefilters(shapes) -> list[Prefilter]:
     referenced = {o for s, p, o in shapes if p != RDF.type}
     found = []
     for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
-        targets = _targets(shapes, shape)
-        if (shape in referenced or not targets or shapes.value(shape, SH.path) is not None
+        pattern = targets(shapes, shape)
+        if (shape in referenced or not pattern or shapes.value(shape, SH.path) is not None
                 or any(str(kind) in _CLASSES for kind in shapes.objects(shape, RDF.type))):
             continue
-        queries = [_query(shapes, constraint, targets) for constraint in shapes.objects(shape, SH.sparql)]
+        queries = [_query(shapes, constraint, pattern) for constraint in shapes.objects(shape, SH.sparql)]
         if all(queries):
             found.append(Prefilter(shape, tuple(queries)))
     return found
@@ -61,11 +61,12 @@ def suspects(data: ox.Store, prefilter: Prefilter) -> set:
     return {row["this"] for text in prefilter.queries for row in data.query(text)}
 
 
-def _targets(shapes, shape) -> str:
+def targets(shapes, shape=None) -> str:
+    """A graph pattern binding ?this to the focus nodes of the shape (of every shape by default)."""
     from rdflib.namespace import SH
 
-    patterns = [TARGETS[kind].format(to_oxigraph(term))
-                for kind in TARGETS for term in shapes.objects(shape, SH[kind])]
+    patterns = sorted({TARGETS[kind].format(to_oxigraph(term))
+                       for kind in TARGETS for term in shapes.objects(shape, SH[kind])})
     return " UNION ".join(f"{{ {pattern} }}" for pattern in patterns)
 
 

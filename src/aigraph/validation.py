@@ -25,6 +25,7 @@ from .sources import read_quads
 from .violation import Violation
 
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+REPORTS = "validation"  # the cache folder of remembered reports
 
 
 @dataclass
@@ -73,21 +74,37 @@ class Report:
 def validate(aigraph) -> Report:
     """Validate the home's graph and the user's files: shapes, consistency rules, integrity checks.
 
-    With the cache on, a report on unchanged inputs is read back (see `validation_cache`)."""
+    With the cache on, a report on unchanged inputs is read back: it is remembered under a key
+    of the version, the reasoner, the --asserted choice and the content of every input (ontology,
+    data, the user's files, shapes, integrity checks)."""
     if not aigraph.use_cache or aigraph.endpoint is not None:
         return _validate(aigraph)
-    from . import validation_cache
+    from . import cache
 
-    key = validation_cache.key(aigraph)
-    record = validation_cache.load(key)
+    key = cache_key(aigraph)
+    record = cache.recall(REPORTS, key)
     if record is not None:
         try:
             return Report.from_record(record)
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: validate again and replace it
     report = _validate(aigraph)
-    validation_cache.save(key, report.as_record())
+    cache.remember(REPORTS, key, report.as_record(), keep=8)
     return report
+
+
+def cache_key(aigraph) -> str:
+    """The hash of what validating this Aigraph depends on."""
+    from . import __version__, cache
+    from .graph import input_files
+    from .reasoning import reasoner
+    from .sources import turtle_files
+
+    home = aigraph.home
+    inputs = input_files(home, aigraph.data)
+    inputs += [("shapes", path) for path in turtle_files(home.shapes)]
+    inputs += [("check", path) for path in sorted(integrity.folder(home.queries).glob("*-violation.rq"))]
+    return cache.input_key(f"{__version__} {reasoner()} validate asserted={aigraph.asserted}", inputs)
 
 
 def _validate(aigraph) -> Report:
@@ -214,16 +231,10 @@ def shape_violations(results) -> list[Violation]:
 
 def focus_nodes(shapes_graph, data: ox.Store) -> set:
     """Every node some shape targets in the data."""
-    from rdflib.namespace import SH
-
-    from .rdflib_bridge import to_oxigraph
-
-    nodes = set()
-    for target, pattern in TARGETS.items():
-        for term in shapes_graph.objects(None, SH[target]):
-            query = f"SELECT DISTINCT ?this WHERE {{ {pattern.format(to_oxigraph(term))} }}"
-            nodes.update(row["this"] for row in data.query(query, prefixes=PREFIXES))
-    return nodes
+    pattern = shape_prefilter.targets(shapes_graph)
+    if not pattern:
+        return set()
+    return {row["this"] for row in data.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")}
 
 
 def _annotate(violations: list[Violation], graph) -> None:
