@@ -119,7 +119,7 @@ def aigraph_command() -> list[str]:
 def param_values(query, graph, candidates: list[str]) -> dict[str, str] | None:
     """Values for the query's required parameters: a candidate of the right class, a date, a text."""
     from aigraph.errors import AigraphError
-    from aigraph.params import resolve
+    from aigraph.queries.params import resolve
 
     values, dates = {}, iter(("2024-01-01", "2025-12-31", "2025-06-01"))
     for param in query.params:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aigraph import fast_reasoning, reasoning
-from aigraph.graph import INFERRED, input_files
+from aigraph.reasoning import rules
+from aigraph import reasoning
+from aigraph.build.graph import INFERRED, input_files
 from aigraph.home import find_home
-from aigraph.sources import load_file
+from aigraph.build.sources import load_file
 
 ROOT = Path(__file__).parents[1]
 PREFIXES = """
@@ -65,7 +66,7 @@ def clean(triples) -> set:
 
 
 def assert_same_as_owlrl(store: ox.Store) -> None:
-    fast = fast_reasoning.closure(store)
+    fast = rules.closure(store)
     assert fast is not None, "the fast path stepped aside"
     assert clean(fast) == clean(reasoning.owlrl_closure(store))
 
@@ -89,7 +90,7 @@ def test_a_synthetic_catalog_on_the_bundled_graph(tmp_path):
 def test_every_rule_and_chains_of_them(tmp_path):
     store = from_turtle(tmp_path, EVERY_RULE)
     assert_same_as_owlrl(store)
-    inferred = {tuple(term.value for term in t) for t in clean(fast_reasoning.closure(store))}
+    inferred = {tuple(term.value for term in t) for t in clean(rules.closure(store))}
     ex = "http://example.org/"
     assert (ex + "y", reasoning.PREFIXES["rdf"] + "type", ex + "B") in inferred  # inverse of a literal
     assert (ex + "x", ex + "t", ex + "w") in inferred  # transitive
@@ -98,7 +99,7 @@ def test_every_rule_and_chains_of_them(tmp_path):
 @pytest.mark.parametrize("name", sorted(BEYOND))
 def test_beyond_its_rules_it_steps_aside_for_owlrl(tmp_path, name):
     store = from_turtle(tmp_path, PREFIXES + BEYOND[name])
-    assert fast_reasoning.closure(store) is None
+    assert rules.closure(store) is None
     expected = {ox.Quad(*t, INFERRED) for t in clean(reasoning.owlrl_closure(store))}
     assert set(reasoning.infer(store, INFERRED)) == expected
 

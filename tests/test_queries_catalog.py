@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from aigraph import catalog
+from aigraph.queries import catalog
 from aigraph.cache import cache_dir
 from aigraph.cli import cli
 from aigraph.namespaces import expand_curie

@@ -10,7 +10,7 @@ import pytest
 
 from aigraph.api import Aigraph
 from aigraph.export import quads
-from aigraph.graph import INFERRED
+from aigraph.build.graph import INFERRED
 from aigraph.home import find_home
 from aigraph.namespaces import PREFIXES
 

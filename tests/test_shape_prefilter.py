@@ -13,7 +13,7 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from aigraph import shape_prefilter, shapes, validation
+from aigraph.validate import shape_prefilter, shapes, validation
 from aigraph.api import Aigraph
 from aigraph.home import find_home
 

@@ -13,14 +13,16 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from aigraph import catalog, export, store_load
+from aigraph.queries import catalog
+from aigraph import export
+from aigraph.stores import store_load
 from aigraph.api import Aigraph
 from aigraph.cli import cli
-from aigraph.describe import describe_query
+from aigraph.queries.describe import describe_query
 from aigraph.errors import AigraphError, BadOption
-from aigraph.remote import RemoteGraph
-from aigraph.rdflib_bridge import graph_of
-from aigraph.web import Client, Credentials
+from aigraph.stores.remote import RemoteGraph
+from aigraph.build.rdflib_bridge import graph_of
+from aigraph.stores.http_client import Client, Credentials
 from store_servers import Front, no_proxies, oxigraph, own_oxigraph  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -476,8 +478,8 @@ def test_the_progress_bar_draws_on_a_terminal_and_stays_quiet_when_piped(monkeyp
 
 
 def test_an_answer_that_is_neither_results_nor_rdf_is_a_clear_error():
-    from aigraph.remote import parse_answer
-    from aigraph.web import Response
+    from aigraph.stores.remote import parse_answer
+    from aigraph.stores.http_client import Response
 
     with pytest.raises(AigraphError, match="^endpoint http://h/q answered text/html, not SPARQL "
                                            "results or RDF$"):

@@ -15,12 +15,12 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from aigraph import catalog
+from aigraph.queries import catalog
 from aigraph.api import Aigraph
 from aigraph.cli import cli
-from aigraph.graph import ASSERTED
+from aigraph.build.graph import ASSERTED
 from aigraph.namespaces import DATA, XSD
-from aigraph.rdflib_bridge import graph_of
+from aigraph.build.rdflib_bridge import graph_of
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_GYEAR = ox.NamedNode(XSD + "gYear")

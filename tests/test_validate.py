@@ -20,7 +20,8 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.namespace import SH
 
-from aigraph import catalog, consistency, integrity, shapes, validation
+from aigraph.queries import catalog
+from aigraph.validate import consistency, integrity, shapes, validation
 from aigraph.api import Aigraph
 from aigraph.cli import cli
 from aigraph.home import find_home

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from rdflib.compare import isomorphic
 
-from aigraph import validation
+from aigraph.validate import validation
 from aigraph.api import Aigraph
 from aigraph.home import find_home
 

@@ -1,7 +1,7 @@
 """aigraph: a SPARQL-queryable knowledge graph of China's AI governance."""
 
 try:
-    from ._version import __version__  # written from pyproject.toml when the package is built
+    from aigraph._version import __version__  # written from pyproject.toml when the package is built
 except ImportError:  # a source tree that was never built
     from importlib.metadata import PackageNotFoundError, version
 

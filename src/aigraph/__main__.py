@@ -1,5 +1,5 @@
 """`python -m aigraph` runs the CLI."""
 
-from .cli import main
+from aigraph.cli import main
 
 main()

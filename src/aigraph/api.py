@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from . import catalog, params
-from .errors import AigraphError
-from .graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
-from .home import Home, find_home
-from .output import Table, from_solutions
-from .sparql_text import refuse_service, with_values
+from aigraph.queries import catalog, params
+from aigraph.errors import AigraphError
+from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
+from aigraph.home import Home, find_home
+from aigraph.render.output import Table, from_solutions
+from aigraph.queries.sparql_text import refuse_service, with_values
 
 if TYPE_CHECKING:  # the store and endpoint modules load HTTP machinery: only when used
-    from .remote import RemoteGraph
-    from .store_load import LoadReport, StoreUrls
-    from .web import Client
+    from aigraph.stores.remote import RemoteGraph
+    from aigraph.stores.store_load import LoadReport, StoreUrls
+    from aigraph.stores.http_client import Client
 
 
 class Aigraph:
@@ -78,7 +78,7 @@ class Aigraph:
 
     def describe(self, name: str, lang: str = "en") -> Table:
         """Every fact about the entity, in and out, with linked labels and identifiers."""
-        from .describe import describe_query
+        from aigraph.queries.describe import describe_query
 
         entity = self.resolve(name)
         text = with_values(describe_query(self.asserted, named_graphs=self.endpoint is None),
@@ -100,20 +100,21 @@ class Aigraph:
 
     def validate(self):
         """Check the graph against the shapes, the consistency rules and the integrity queries."""
-        from . import validation
+        from aigraph.validate import validation
 
         return validation.validate(self)
 
     def export(self, fmt: str = "turtle") -> bytes:
         """The graph in an RDF syntax (see export.FORMATS); the closure unless `asserted`."""
-        from . import export
+        from aigraph import export
 
         return export.serialize(self.graph, fmt, with_inferred=not self.asserted)
 
     def load(self, urls: StoreUrls, client: Client | None = None, graph: str | None = None,
              replace: bool = True, chunk_size: int | None = None, progress=None) -> LoadReport:
         """Push the graph into a triple store (Graph Store Protocol) and check its triple count."""
-        from . import export, store_load
+        from aigraph import export
+        from aigraph.stores import store_load
 
         triples = export.triples(self.graph, with_inferred=not self.asserted)
         return store_load.load(triples, urls, client, graph, replace, chunk_size or store_load.CHUNK, progress)

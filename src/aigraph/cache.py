@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .atomic import write_bytes
+from aigraph.atomic import write_bytes
 
 KEEP = 8  # entries kept; older ones are removed when a new one is written
 LARGE = 50_000  # quads from which opening a store on disk beats parsing N-Quads

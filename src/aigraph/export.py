@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import AigraphError
-from .namespaces import PREFIXES, RDF_TYPE, XSD, shorten
+from aigraph.errors import AigraphError
+from aigraph.namespaces import PREFIXES, RDF_TYPE, XSD, shorten
 
 FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
 DATASET_FORMATS = ("nq", "trig")
@@ -63,7 +63,7 @@ def serialize(graph, fmt: str, with_inferred: bool = True) -> bytes:
 
 def write(path: Path, content: bytes) -> None:
     """Replace the file atomically: a failed write leaves whatever was there before."""
-    from .atomic import write_bytes
+    from aigraph.atomic import write_bytes
 
     path = Path(path)
     if path.is_dir():
@@ -120,7 +120,7 @@ def _value(term):
 
 
 def _rdf_xml(merged: list[ox.Triple]) -> bytes:
-    from .rdflib_bridge import graph_of
+    from aigraph.build.rdflib_bridge import graph_of
 
     try:
         return graph_of(merged).serialize(format="xml").encode()

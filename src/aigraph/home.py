@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AigraphError
+from aigraph.errors import AigraphError
 
 FOLDERS = ("ontology", "shapes", "data", "queries")
 

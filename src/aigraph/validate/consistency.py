@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import shorten
-from .violation import Violation
+from aigraph.namespaces import shorten
+from aigraph.validate.violation import Violation
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__, cache
-from .errors import AigraphError
-from .home import Home
-from .namespaces import DATA, GRAPHS, PREFIXES
-from .progress import Progress
-from .reasoning import reasoner
-from .sources import load_file, turtle_files
+from aigraph import __version__, cache
+from aigraph.errors import AigraphError
+from aigraph.home import Home
+from aigraph.namespaces import DATA, GRAPHS, PREFIXES
+from aigraph.progress import Progress
+from aigraph.reasoning import reasoner
+from aigraph.build.sources import load_file, turtle_files
 
 ONTOLOGY = ox.NamedNode(GRAPHS + "ontology")
 ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")
@@ -70,7 +70,7 @@ class KnowledgeGraph:
     def build(cls, inputs: list[tuple[str, Path]],
               progress: Progress | None = None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts."""
-        from .reasoning import infer
+        from aigraph.reasoning import infer
 
         progress = progress or Progress(0)
         store = ox.Store()

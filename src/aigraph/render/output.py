@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES, XSD, shorten
+from aigraph.namespaces import PREFIXES, XSD, shorten
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 _CELL_LIMIT = 80

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .graph import ASSERTED, INFERRED
+from aigraph.build.graph import ASSERTED, INFERRED
 
 _TEMPLATE = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .catalog import StoredQuery
+from aigraph.queries.catalog import StoredQuery
 
 
 def _param_text(query: StoredQuery) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import AigraphError, BadOption
+from aigraph.errors import AigraphError, BadOption
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
@@ -76,7 +76,7 @@ def http_client(timeout: float, user: str | None, password_env: str | None):
     """The HTTP client for a store, with Basic credentials when --user is given."""
     import os
 
-    from .web import Client, Credentials
+    from aigraph.stores.http_client import Client, Credentials
 
     if (user is None) != (password_env is None):
         raise click.UsageError("--user and --password-env go together")
@@ -90,8 +90,8 @@ def http_client(timeout: float, user: str | None, password_env: str | None):
 
 
 def _remote(endpoint: str, graph: str | None, client):
-    from .remote import RemoteGraph, check_iri
-    from .web import check_url
+    from aigraph.stores.remote import RemoteGraph, check_iri
+    from aigraph.stores.http_client import check_url
 
     try:
         return RemoteGraph(check_url(endpoint, "--endpoint"), client,

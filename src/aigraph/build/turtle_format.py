@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .atomic import write_bytes
-from .sources import read_quads
+from aigraph.atomic import write_bytes
+from aigraph.build.sources import read_quads
 
 
 def canonical(path: Path) -> str:
@@ -21,8 +21,8 @@ def canonical(path: Path) -> str:
     import rdflib
     from rdflib.compare import to_canonical_graph
 
-    from .namespaces import bind_all
-    from .rdflib_bridge import graph_of
+    from aigraph.namespaces import bind_all
+    from aigraph.build.rdflib_bridge import graph_of
 
     quads = read_quads(path, ox.NamedNode("urn:aigraph:fmt"))
     graph = rdflib.Graph(bind_namespaces="none")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import rdflib
 
-from .namespaces import bind_all
+from aigraph.namespaces import bind_all
 
 
 def to_rdflib(term):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .rdflib_bridge import to_oxigraph
-from .sparql_text import tokens, where_group_start
+from aigraph.build.rdflib_bridge import to_oxigraph
+from aigraph.queries.sparql_text import tokens, where_group_start
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 TARGETS = {"targetClass": f"?this a/<{_RDFS}subClassOf>* {{}}", "targetNode": "VALUES ?this {{ {} }}",

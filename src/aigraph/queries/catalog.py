@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import AigraphError
-from .sparql_text import uses_service, variables, where_group_start
+from aigraph.errors import AigraphError
+from aigraph.queries.sparql_text import uses_service, variables, where_group_start
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 _QUERY_KEYS = {"summary", "description", "tags", "params"}
@@ -102,14 +102,14 @@ def _memo_key(text: str) -> str:
     a cold start 15 ms)."""
     import hashlib
 
-    from . import __version__
+    from aigraph import __version__
 
     return hashlib.sha256(f"aigraph {__version__}\n{text}".encode()).hexdigest()[:32]
 
 
 def _recall(path: Path, text: str) -> StoredQuery | None:
     """The query as checked before, if its text was seen by this version; None otherwise."""
-    from .cache import recall
+    from aigraph.cache import recall
 
     fields = recall(MEMO_KIND, _memo_key(text))
     try:
@@ -122,7 +122,7 @@ def _recall(path: Path, text: str) -> StoredQuery | None:
 def _remember(query: StoredQuery) -> None:
     from dataclasses import asdict
 
-    from .cache import remember
+    from aigraph.cache import remember
 
     fields = {"summary": query.summary, "description": query.description, "tags": list(query.tags),
               "params": [asdict(p) for p in query.params]}

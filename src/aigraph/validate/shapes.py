@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import AigraphError
-from .namespaces import shorten
-from .sources import read_quads, turtle_files
+from aigraph.errors import AigraphError
+from aigraph.namespaces import shorten
+from aigraph.build.sources import read_quads, turtle_files
 
 _SHAPE_MARKS = ("path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
 def load(folder: Path):
     """The folder's shapes as one rdflib graph, checked against SHACL-SHACL; never empty."""
-    from .rdflib_bridge import graph_of
+    from aigraph.build.rdflib_bridge import graph_of
 
     shapes = graph_of(q for path in turtle_files(folder) for q in read_quads(path, ox.DefaultGraph()))
     if count(shapes) == 0:

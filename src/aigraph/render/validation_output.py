@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .namespaces import SHAPES, bind_all, shorten
+from aigraph.namespaces import SHAPES, bind_all, shorten
 
 
 def render(report, fmt: str) -> str:

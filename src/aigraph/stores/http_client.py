@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
-from .errors import AigraphError, BadOption
+from aigraph.errors import AigraphError, BadOption
 
 _RESETS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
            http.client.RemoteDisconnected, http.client.IncompleteRead)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import catalog
-from .errors import AigraphError
-from .sparql_text import variables
-from .violation import Violation
+from aigraph.queries import catalog
+from aigraph.errors import AigraphError
+from aigraph.queries.sparql_text import variables
+from aigraph.validate.violation import Violation
 
 REQUIRED = ("entity", "message")
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import consistency, integrity, shape_prefilter, shapes
-from .errors import AigraphError
-from .graph import ASSERTED_DATA, ONTOLOGY, USER_DATA
-from .namespaces import PREFIXES
-from .shape_prefilter import TARGETS
-from .sources import read_quads
-from .violation import Violation
+from aigraph.validate import consistency, integrity, shape_prefilter, shapes
+from aigraph.errors import AigraphError
+from aigraph.build.graph import ASSERTED_DATA, ONTOLOGY, USER_DATA
+from aigraph.namespaces import PREFIXES
+from aigraph.validate.shape_prefilter import TARGETS
+from aigraph.build.sources import read_quads
+from aigraph.validate.violation import Violation
 
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 REPORTS = "validation"  # the cache folder of remembered reports
@@ -79,7 +79,7 @@ def validate(aigraph) -> Report:
     data, the user's files, shapes, integrity checks)."""
     if not aigraph.use_cache or aigraph.endpoint is not None:
         return _validate(aigraph)
-    from . import cache
+    from aigraph import cache
 
     key = cache_key(aigraph)
     record = cache.recall(REPORTS, key)
@@ -95,10 +95,10 @@ def validate(aigraph) -> Report:
 
 def cache_key(aigraph) -> str:
     """The hash of what validating this Aigraph depends on."""
-    from . import __version__, cache
-    from .graph import input_files
-    from .reasoning import reasoner
-    from .sources import turtle_files
+    from aigraph import __version__, cache
+    from aigraph.build.graph import input_files
+    from aigraph.reasoning import reasoner
+    from aigraph.build.sources import turtle_files
 
     home = aigraph.home
     inputs = input_files(home, aigraph.data)
@@ -172,7 +172,7 @@ def _retargeted(shapes_graph, suspected: dict):
     """
     from rdflib.namespace import SH
 
-    from .rdflib_bridge import to_rdflib
+    from aigraph.build.rdflib_bridge import to_rdflib
 
     kept = {SH.sparql, SH.severity, SH.deactivated, SH.message}
     copy = _copy(shapes_graph)

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_options import (EXPORT_FORMATS, STORE_KINDS, access_options, endpoint_options,
+from aigraph import __version__
+from aigraph.cli.options import (EXPORT_FORMATS, STORE_KINDS, access_options, endpoint_options,
                           failures_as_messages, graph_options, http_client, output_options)
-from .errors import AigraphError
+from aigraph.errors import AigraphError
 
 def _format(fmt: str | None) -> str:
     return fmt or ("table" if sys.stdout.isatty() else "csv")
 
 
 def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=None):
-    from .api import Aigraph
+    from aigraph.api import Aigraph
 
     if remote is not None and (data or asserted):
         raise click.UsageError("--data and --asserted apply to the local graph, not to --endpoint")
@@ -61,15 +61,15 @@ def queries(ctx: click.Context, fmt: str | None) -> None:
     Example:
       aigraph queries --format md
     """
-    from . import catalog
-    from .catalog_listing import listing
+    from aigraph.queries import catalog
+    from aigraph.render.catalog_listing import listing
 
     home = _home(ctx)
     _emit(listing(catalog.load_all(home.queries), fmt or ("table" if sys.stdout.isatty() else "md")))
 
 
 def _home(ctx: click.Context):
-    from .home import find_home
+    from aigraph.home import find_home
 
     return find_home(ctx.obj["home"])
 
@@ -100,7 +100,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> Non
     Example:
       aigraph query issuers-of-instrument -p instrument="Interim Measures for the Administration of Generative Artificial Intelligence Services"
     """
-    from .output import answer
+    from aigraph.render.output import answer
 
     values = _parse_params(params)
     result = _open(ctx, data, asserted, no_cache, remote).run(name, values, lang)
@@ -124,7 +124,7 @@ def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache, 
     Example:
       aigraph sparql 'SELECT ?s WHERE { ?s a aig:MandatoryNationalStandard }'
     """
-    from .output import answer
+    from aigraph.render.output import answer
 
     if (text is None) == (file is None):
         raise click.UsageError("give the query as an argument or with --file, not both")
@@ -150,7 +150,7 @@ def describe(ctx, name, fmt, lang, data, asserted, no_cache, remote) -> None:
     Example:
       aigraph describe "GB 45438-2025"
     """
-    from .output import render
+    from aigraph.render.output import render
 
     _emit(render(_open(ctx, data, asserted, no_cache, remote).describe(name, lang), _format(fmt)))
 
@@ -167,7 +167,7 @@ def stats(ctx, as_json, data, asserted, no_cache) -> None:
     Example:
       aigraph stats --data my-standards.ttl
     """
-    from .namespaces import shorten
+    from aigraph.namespaces import shorten
 
     figures = _open(ctx, data, asserted, no_cache).stats()
     if as_json:
@@ -192,8 +192,8 @@ def fmt(ctx, paths, check) -> None:
       aigraph fmt
       aigraph fmt --check
     """
-    from .sources import turtle_files
-    from .turtle_format import rewrite, unformatted
+    from aigraph.build.sources import turtle_files
+    from aigraph.build.turtle_format import rewrite, unformatted
 
     if not paths:
         home = _home(ctx)
@@ -226,7 +226,7 @@ def export(ctx, fmt, output, data, asserted, no_cache) -> None:
       aigraph export -o aigraph.ttl
       aigraph export --format trig --asserted -o aigraph.trig
     """
-    from .export import format_for, write
+    from aigraph.export import format_for, write
 
     content = _open(ctx, data, asserted, no_cache).export(fmt or format_for(output))
     if output is None:
@@ -265,7 +265,7 @@ def load(ctx, gsp, kind, base, dataset, endpoint, update_url, graph, replace, ch
       aigraph load --kind fuseki --base http://127.0.0.1:3030 --dataset aigraph --graph https://w3id.org/aigraph/graph/all
       aigraph load --kind graphdb --base http://127.0.0.1:7200 --dataset aigraph --user admin --password-env GRAPHDB_PASSWORD
     """
-    from .store_load import store_urls
+    from aigraph.stores.store_load import store_urls
 
     client = http_client(timeout, user, password_env)
     urls = store_urls(gsp, kind, base, dataset, endpoint, update_url)
@@ -305,7 +305,7 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
     Example:
       aigraph validate --data my-standards.ttl
     """
-    from .validation_output import render
+    from aigraph.render.validation_output import render
 
     try:
         report = _open(ctx, data, asserted, no_cache).validate()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import AigraphError
+from aigraph.errors import AigraphError
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

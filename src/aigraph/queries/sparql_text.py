@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import AigraphError
+from aigraph.errors import AigraphError
 
 _TOKEN = re.compile(
     r"""

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import AigraphError, BadOption
-from .namespaces import sparql_prologue
-from .web import Client, Response, check_url
+from aigraph.errors import AigraphError, BadOption
+from aigraph.namespaces import sparql_prologue
+from aigraph.stores.http_client import Client, Response, check_url
 
 ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
           "application/sparql-results+xml;q=0.5")

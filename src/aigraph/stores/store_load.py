@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import AigraphError, BadOption
-from .remote import RemoteGraph, check_iri, update
-from .web import Client, StatusError, check_url
+from aigraph.errors import AigraphError, BadOption
+from aigraph.stores.remote import RemoteGraph, check_iri, update
+from aigraph.stores.http_client import Client, StatusError, check_url
 
 # kind: (Graph Store Protocol path, query path, update path) below the store's base URL
 KINDS = {

@@ -18,7 +18,7 @@ import os
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from aigraph.namespaces import PREFIXES
 
 _VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
 _OWL = PREFIXES["owl"]
@@ -57,7 +57,7 @@ def infer(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
     The fast path (fast_reasoning) computes them when the graph keeps to the vocabulary it covers;
     owlrl does otherwise, or always with AIGRAPH_REASONER=owlrl.
     """
-    from .fast_reasoning import closure
+    from aigraph.reasoning.rules import closure
 
     triples = closure(store) if reasoner() == "fast" else None
     if triples is None:
@@ -78,7 +78,7 @@ def owlrl_closure(store: ox.Store) -> set[tuple]:
     """The triples owlrl's OWL RL closure adds to the store's triples (noise included)."""
     import owlrl
 
-    from .rdflib_bridge import graph_of, to_oxigraph
+    from aigraph.build.rdflib_bridge import graph_of, to_oxigraph
 
     functional = {row["p"] for row in store.query(
         "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a owl:FunctionalProperty } "

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from aigraph.namespaces import PREFIXES
 
 RDF, RDFS, OWL, XSD = (PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
 _VOCABULARIES = (RDF, RDFS, OWL, XSD)

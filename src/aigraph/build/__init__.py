@@ -1,0 +1,1 @@
+"""Building the graph: reading files, the OWL RL closure, the cache, canonical Turtle."""

@@ -1,0 +1,1 @@
+"""The stored-query catalog, parameter binding, SPARQL text helpers and result tables."""

@@ -1,0 +1,1 @@
+"""Rendering answers and reports for people and programs."""

@@ -1,0 +1,1 @@
+"""Remote triple stores: the HTTP client, SPARQL endpoints and Graph Store loading."""

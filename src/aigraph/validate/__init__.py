@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes, OWL consistency rules and integrity checks."""
