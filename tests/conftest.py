@@ -11,6 +11,8 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+pytest_plugins = ["store_servers"]  # the store-server fixtures, for every test module
+
 
 def pytest_configure(config):
     """Keep the test session's built graphs and query memos out of the user's cache, from the

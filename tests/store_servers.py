@@ -56,11 +56,10 @@ class OxigraphServer:
     def start(self) -> OxigraphServer:
         for _ in range(3):  # a port taken between probing and binding: try another
             self.port = free_port()
-            log = open(self.location.parent / f"{self.location.name}-{self.port}.log", "wb")
-            self.process = subprocess.Popen(
-                [oxigraph_binary(), "serve", "--location", str(self.location),
-                 "--bind", f"127.0.0.1:{self.port}"], stdout=log, stderr=subprocess.STDOUT)
-            log.close()
+            with open(self.location.parent / f"{self.location.name}-{self.port}.log", "wb") as log:
+                self.process = subprocess.Popen(
+                    [oxigraph_binary(), "serve", "--location", str(self.location),
+                     "--bind", f"127.0.0.1:{self.port}"], stdout=log, stderr=subprocess.STDOUT)
             if self._wait_ready():
                 return self
             self.kill()

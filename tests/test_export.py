@@ -16,11 +16,11 @@ from rdflib.compare import isomorphic
 
 from aigraph import export
 from aigraph.api import Aigraph
+from aigraph.build.graph import ASSERTED, INFERRED
+from aigraph.build.rdflib_bridge import to_rdflib
 from aigraph.cli import EXPORT_FORMATS, cli
 from aigraph.errors import AigraphError
-from aigraph.build.graph import ASSERTED, INFERRED
 from aigraph.namespaces import PREFIXES
-from aigraph.build.rdflib_bridge import to_rdflib
 
 ROOT = Path(__file__).resolve().parents[1]
 TRICKY = Path(__file__).parent / "fixtures" / "export" / "tricky.ttl"

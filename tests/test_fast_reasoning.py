@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from aigraph.reasoning import rules
 from aigraph import reasoning
 from aigraph.build.graph import INFERRED, input_files
-from aigraph.home import find_home
 from aigraph.build.sources import load_file
+from aigraph.home import find_home
+from aigraph.reasoning import rules
 
 ROOT = Path(__file__).parents[1]
 PREFIXES = """

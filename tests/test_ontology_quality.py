@@ -138,7 +138,7 @@ def test_every_aig_term_has_label_definition_and_is_defined_by(ontology: Graph):
     problems = {}
     for term in aig_terms(ontology):
         missing = []
-        if not any(isinstance(l, Literal) and l.language == "en" for l in ontology.objects(term, RDFS.label)):
+        if not any(isinstance(label, Literal) and label.language == "en" for label in ontology.objects(term, RDFS.label)):
             missing.append("rdfs:label@en")
         if not any(isinstance(d, Literal) and d.language == "en" for d in ontology.objects(term, SKOS.definition)):
             missing.append("skos:definition@en")
@@ -172,7 +172,7 @@ def test_no_duplicate_labels_among_terms(ontology: Graph):
 def test_no_term_has_two_english_labels(ontology: Graph):
     offenders = [
         str(t) for t in declared_terms(ontology)
-        if len([l for l in ontology.objects(t, RDFS.label) if l.language == "en"]) > 1
+        if len([label for label in ontology.objects(t, RDFS.label) if label.language == "en"]) > 1
     ]
     assert offenders == [], offenders
 

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
 
-from aigraph.queries import catalog
 from aigraph.cache import cache_dir
 from aigraph.cli import cli
 from aigraph.namespaces import expand_curie
+from aigraph.queries import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from aigraph.api import Aigraph
-from aigraph.export import quads
 from aigraph.build.graph import INFERRED
+from aigraph.export import quads
 from aigraph.home import find_home
 from aigraph.namespaces import PREFIXES
 

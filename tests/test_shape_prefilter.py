@@ -13,9 +13,9 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from aigraph.validate import shape_prefilter, shapes, validation
 from aigraph.api import Aigraph
 from aigraph.home import find_home
+from aigraph.validate import shape_prefilter, shapes, validation
 
 INVALID = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.ttl"))
 SHAPES_PROLOGUE = """

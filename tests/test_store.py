@@ -12,18 +12,18 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
+from store_servers import Front
 
-from aigraph.queries import catalog
 from aigraph import export
-from aigraph.stores import store_load
 from aigraph.api import Aigraph
-from aigraph.cli import cli
-from aigraph.queries.describe import describe_query
-from aigraph.errors import AigraphError, BadOption
-from aigraph.stores.remote import RemoteGraph
 from aigraph.build.rdflib_bridge import graph_of
+from aigraph.cli import cli
+from aigraph.errors import AigraphError, BadOption
+from aigraph.queries import catalog
+from aigraph.queries.describe import describe_query
+from aigraph.stores import store_load
 from aigraph.stores.http_client import Client, Credentials
-from store_servers import Front, no_proxies, oxigraph, own_oxigraph  # noqa: F401 (fixtures)
+from aigraph.stores.remote import RemoteGraph
 
 ROOT = Path(__file__).resolve().parents[1]
 TRICKY = Path(__file__).parent / "fixtures" / "export" / "tricky.ttl"
@@ -478,12 +478,12 @@ def test_the_progress_bar_draws_on_a_terminal_and_stays_quiet_when_piped(monkeyp
 
 
 def test_an_answer_that_is_neither_results_nor_rdf_is_a_clear_error():
-    from aigraph.stores.remote import parse_answer
     from aigraph.stores.http_client import Response
+    from aigraph.stores.remote import parse_answer
 
-    with pytest.raises(AigraphError, match="^endpoint http://h/q answered text/html, not SPARQL "
-                                           "results or RDF$"):
+    with pytest.raises(AigraphError, match=r"^endpoint http://h/q answered text/html, not SPARQL "
+                                           r"results or RDF$"):
         parse_answer("http://h/q", Response(200, "text/html; charset=utf-8", b"<html>"))
     broken = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 1}]}}'
-    with pytest.raises(AigraphError, match="^endpoint http://h/q sent unreadable results: "):
+    with pytest.raises(AigraphError, match=r"^endpoint http://h/q sent unreadable results: "):
         parse_answer("http://h/q", Response(200, "application/sparql-results+json", broken))

@@ -15,12 +15,12 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from aigraph.queries import catalog
 from aigraph.api import Aigraph
-from aigraph.cli import cli
 from aigraph.build.graph import ASSERTED
-from aigraph.namespaces import DATA, XSD
 from aigraph.build.rdflib_bridge import graph_of
+from aigraph.cli import cli
+from aigraph.namespaces import DATA, XSD
+from aigraph.queries import catalog
 
 XSD_DATE = ox.NamedNode(XSD + "date")
 XSD_GYEAR = ox.NamedNode(XSD + "gYear")
@@ -99,7 +99,8 @@ def graphs(query_cache):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AIGRAPH_CACHE", str(query_cache))
         closed, asserted = Aigraph(), Aigraph(asserted=True)
-        closed.graph, asserted.graph  # build (and cache) now, inside the private cache
+        for aigraph in (closed, asserted):
+            assert aigraph.graph is not None  # build (and cache) now, inside the private cache
     return closed, asserted
 
 
@@ -214,7 +215,7 @@ def test_instruments_issued_by_most_keep_a_month_only_date(kg):
     table = run(kg, "instruments-issued-by", authority="MoST")
     keyed = by(table, "title")
     assert set(keyed) == {"New Generation of AI Ethics Norms", INTERIM_MEASURES}
-    ethics = [row for row in table.rows if row["title"].value.startswith("New Generation")][0]
+    ethics = next(row for row in table.rows if row["title"].value.startswith("New Generation"))
     assert ethics["released"] == ox.Literal("2021-09", datatype=XSD_GYEARMONTH)
 
 
@@ -773,7 +774,7 @@ NAME_FORMS = [
 def test_a_parameter_given_as_iri_identifier_or_name_gives_the_same_answer(kg, name, param, forms):
     answers = [rows(run(kg, name, **{param: form})) for form in forms]
     assert answers[0], f"{name}: no rows for {forms[0]}"
-    for form, answer in zip(forms[1:], answers[1:]):
+    for form, answer in zip(forms[1:], answers[1:], strict=True):
         assert answer == answers[0], f"{name}: {form!r} differs from the IRI"
 
 

@@ -20,12 +20,12 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.namespace import SH
 
-from aigraph.queries import catalog
-from aigraph.validate import consistency, integrity, shapes, validation
 from aigraph.api import Aigraph
 from aigraph.cli import cli
 from aigraph.home import find_home
 from aigraph.namespaces import SHAPES
+from aigraph.queries import catalog
+from aigraph.validate import consistency, integrity, shapes, validation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))

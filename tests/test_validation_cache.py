@@ -9,9 +9,9 @@ import shutil
 import pytest
 from rdflib.compare import isomorphic
 
-from aigraph.validate import validation
 from aigraph.api import Aigraph
 from aigraph.home import find_home
+from aigraph.validate import validation
 
 BUNDLED = find_home()
 

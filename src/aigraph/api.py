@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from aigraph.queries import catalog, params
-from aigraph.errors import AigraphError
 from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
+from aigraph.errors import AigraphError
 from aigraph.home import Home, find_home
-from aigraph.render.output import Table, from_solutions
+from aigraph.queries import catalog, params
 from aigraph.queries.sparql_text import refuse_service, with_values
+from aigraph.render.output import Table, from_solutions
 
 if TYPE_CHECKING:  # the store and endpoint modules load HTTP machinery: only when used
+    from aigraph.stores.http_client import Client
     from aigraph.stores.remote import RemoteGraph
     from aigraph.stores.store_load import LoadReport, StoreUrls
-    from aigraph.stores.http_client import Client
 
 
 class Aigraph:

@@ -11,6 +11,7 @@ folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -86,10 +87,8 @@ def save(key: str, store: ox.Store, manifest: dict) -> None:
         target = folder / f"{key}.store"
         if target.exists() and not _holds(target, len(store)):
             shutil.rmtree(target, ignore_errors=True)  # a broken leftover
-        try:
+        with contextlib.suppress(OSError):  # another process may have cached the same graph first
             os.rename(temp, target)
-        except OSError:  # another process cached the same graph first
-            pass
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     write_bytes(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())

@@ -14,12 +14,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aigraph import __version__, cache
+from aigraph.build.sources import load_file, turtle_files
 from aigraph.errors import AigraphError
 from aigraph.home import Home
 from aigraph.namespaces import DATA, GRAPHS, PREFIXES
 from aigraph.progress import Progress
 from aigraph.reasoning import reasoner
-from aigraph.build.sources import load_file, turtle_files
 
 ONTOLOGY = ox.NamedNode(GRAPHS + "ontology")
 ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")

@@ -21,8 +21,8 @@ def canonical(path: Path) -> str:
     import rdflib
     from rdflib.compare import to_canonical_graph
 
-    from aigraph.namespaces import bind_all
     from aigraph.build.rdflib_bridge import graph_of
+    from aigraph.namespaces import bind_all
 
     quads = read_quads(path, ox.NamedNode("urn:aigraph:fmt"))
     graph = rdflib.Graph(bind_namespaces="none")

@@ -12,9 +12,18 @@ from pathlib import Path
 import click
 
 from aigraph import __version__
-from aigraph.cli.options import (EXPORT_FORMATS, STORE_KINDS, access_options, endpoint_options,
-                          failures_as_messages, graph_options, http_client, output_options)
+from aigraph.cli.options import (
+    EXPORT_FORMATS,
+    STORE_KINDS,
+    access_options,
+    endpoint_options,
+    failures_as_messages,
+    graph_options,
+    http_client,
+    output_options,
+)
 from aigraph.errors import AigraphError
+
 
 def _format(fmt: str | None) -> str:
     return fmt or ("table" if sys.stdout.isatty() else "csv")

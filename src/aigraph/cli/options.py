@@ -90,8 +90,8 @@ def http_client(timeout: float, user: str | None, password_env: str | None):
 
 
 def _remote(endpoint: str, graph: str | None, client):
-    from aigraph.stores.remote import RemoteGraph, check_iri
     from aigraph.stores.http_client import check_url
+    from aigraph.stores.remote import RemoteGraph, check_iri
 
     try:
         return RemoteGraph(check_url(endpoint, "--endpoint"), client,

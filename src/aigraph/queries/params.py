@@ -7,9 +7,9 @@ import re
 
 import pyoxigraph as ox
 
-from aigraph.queries.catalog import LANG_VARIABLE, Param, StoredQuery
 from aigraph.errors import AigraphError
 from aigraph.namespaces import XSD, expand_curie
+from aigraph.queries.catalog import LANG_VARIABLE, Param, StoredQuery
 
 NAME_PROPERTIES = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "aig:acronym",
                    "dcterms:identifier")

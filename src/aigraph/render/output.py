@@ -37,7 +37,7 @@ def answer(result, fmt: str) -> str:
         return render(result, fmt)
     if isinstance(result, ox.QuerySolutions):
         return render(from_solutions(result), fmt)
-    if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+    if isinstance(result, (ox.QueryBoolean, bool)):
         value = bool(result)
         return json.dumps({"head": {}, "boolean": value}) + "\n" if fmt == "json" else f"{str(value).lower()}\n"
     return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
@@ -113,8 +113,8 @@ def _text(table: Table) -> str:
              for row in _cells(table)]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.variables)]
     line = "  ".join("-" * w for w in widths)
-    out = ["  ".join(n.ljust(w) for n, w in zip(table.variables, widths)).rstrip(), line]
-    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    out = ["  ".join(n.ljust(w) for n, w in zip(table.variables, widths, strict=True)).rstrip(), line]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(out) + "\n"
 

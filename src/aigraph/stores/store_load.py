@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from aigraph.errors import AigraphError, BadOption
-from aigraph.stores.remote import RemoteGraph, check_iri, update
 from aigraph.stores.http_client import Client, StatusError, check_url
+from aigraph.stores.remote import RemoteGraph, check_iri, update
 
 # kind: (Graph Store Protocol path, query path, update path) below the store's base URL
 KINDS = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aigraph.queries import catalog
 from aigraph.errors import AigraphError
+from aigraph.queries import catalog
 from aigraph.queries.sparql_text import variables
 from aigraph.validate.violation import Violation
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aigraph.build.sources import read_quads, turtle_files
 from aigraph.errors import AigraphError
 from aigraph.namespaces import shorten
-from aigraph.build.sources import read_quads, turtle_files
 
 _SHAPE_MARKS = ("path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 

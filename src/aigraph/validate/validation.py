@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aigraph.validate import consistency, integrity, shape_prefilter, shapes
-from aigraph.errors import AigraphError
 from aigraph.build.graph import ASSERTED_DATA, ONTOLOGY, USER_DATA
-from aigraph.namespaces import PREFIXES
-from aigraph.validate.shape_prefilter import TARGETS
 from aigraph.build.sources import read_quads
+from aigraph.errors import AigraphError
+from aigraph.namespaces import PREFIXES
+from aigraph.validate import consistency, integrity, shape_prefilter, shapes
+from aigraph.validate.shape_prefilter import TARGETS
 from aigraph.validate.violation import Violation
 
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -97,8 +97,8 @@ def cache_key(aigraph) -> str:
     """The hash of what validating this Aigraph depends on."""
     from aigraph import __version__, cache
     from aigraph.build.graph import input_files
-    from aigraph.reasoning import reasoner
     from aigraph.build.sources import turtle_files
+    from aigraph.reasoning import reasoner
 
     home = aigraph.home
     inputs = input_files(home, aigraph.data)
