@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import replace_block
 
 from aigraph.cli import cli
 
@@ -41,12 +42,6 @@ def cli_reference() -> str:
         text = CliRunner().invoke(cli, args, terminal_width=100).output.rstrip()
         parts.append(f"### `aigraph{'' if name is None else ' ' + name}`\n\n```text\n{text}\n```\n")
     return "\n".join(parts)
-
-
-def replace_block(text: str, marker: str, body: str) -> str:
-    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    before, rest = text.split(start, 1)
-    return f"{before}{start}\n{body}{end}{rest.split(end, 1)[1]}"
 
 
 def test_the_command_reference_is_the_help_text():

@@ -244,7 +244,7 @@ def test_describe_with_endpoint_lists_the_same_facts(loaded):
     assert Counter(tuple(str(r.get(n)) for n in strip) for r in here.rows) == \
            Counter(tuple(str(r.get(n)) for n in strip) for r in there.rows)
     assert all("origin" not in row for row in there.rows)  # one graph remotely: origin unknown
-    assert "?g" not in describe_query(False, named_graphs=False)
+    assert "?g" not in describe_query(local=False)
 
 
 def test_service_is_refused_on_the_endpoint_too(loaded):

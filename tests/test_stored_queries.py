@@ -779,7 +779,7 @@ def test_a_parameter_given_as_iri_identifier_or_name_gives_the_same_answer(kg, n
 
 
 def test_every_iri_parameter_has_a_name_form_test(kg):
-    with_iri = {(q.name, p.name) for q in kg.catalog() for p in q.params if p.type == "iri"}
+    with_iri = {(q.name, p.name) for q in kg.queries() for p in q.params if p.type == "iri"}
     assert with_iri == {(name, param) for name, param, _ in NAME_FORMS}
 
 

@@ -25,7 +25,7 @@ from aigraph.cli import cli
 from aigraph.home import find_home
 from aigraph.namespaces import SHAPES
 from aigraph.queries import catalog
-from aigraph.validate import consistency, integrity, shapes, validation
+from aigraph.validate import checks, shapes, validation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
@@ -85,9 +85,11 @@ def test_the_bundled_graph_conforms(bundled, shapes_graph):
     assert bundled.exit_code == 0, bundled.output
     counted = SUMMARY.match(bundled.output)
     assert counted, bundled.output
-    shape_count, focus, rules, checks = map(int, counted.groups())
+    shape_count, focus, rules, integrity = map(int, counted.groups())
     assert shape_count == shapes.count(shapes_graph) and focus > 500
-    assert rules == len(consistency.RULES) and checks == len(integrity.load(HOME.queries)) > 0
+    loaded = checks.load(HOME.queries)
+    owl = [check for check in loaded if checks.kind(check) == "consistency"]
+    assert rules == len(owl) == 3 and integrity == len(loaded) - len(owl) > 0
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda path: path.stem)
@@ -122,13 +124,13 @@ def test_every_constraint_has_its_own_message(shapes_graph, messages):
 
 def test_every_consistency_rule_and_integrity_check_is_triggered(rejected):
     sources = {v["source"] for v in rejected["violations"]}
-    names = {rule.name for rule in consistency.RULES} | {check.name for check in integrity.load(HOME.queries)}
+    names = {check.name for check in checks.load(HOME.queries)}
     assert sorted(names - sources) == []
 
 
-@pytest.mark.parametrize("fixture, rule", [("two-effective-dates", "functional-property"),
-                                           ("event-that-is-a-person", "disjoint-classes"),
-                                           ("owl-nothing-member", "owl-nothing-member")])
+@pytest.mark.parametrize("fixture, rule", [("two-effective-dates", "owl-functional-property-violation"),
+                                           ("event-that-is-a-person", "owl-disjoint-classes-violation"),
+                                           ("owl-nothing-member", "owl-nothing-member-violation")])
 def test_the_consistency_check_rejects_contradictions(fixture, rule, rejected):
     path = str(FIXTURES / "invalid" / f"{fixture}.ttl")
     kinds = {(v["kind"], v["source"]) for v in rejected["violations"] if path in v["files"]}
@@ -261,22 +263,27 @@ def test_validation_never_reaches_the_network(home, tmp_path, monkeypatch):
     assert result.output.endswith("violations\n")
 
 
-@pytest.mark.parametrize("check", integrity.load(HOME.queries), ids=lambda check: check.name)
-def test_each_integrity_check_is_well_formed_and_finds_nothing_in_the_bundled_graph(check):
+@pytest.mark.parametrize("check", checks.load(HOME.queries), ids=lambda check: check.name)
+def test_each_check_is_well_formed_and_finds_nothing_in_the_bundled_graph(check):
     assert check.name.endswith("-violation") and check.summary
-    assert integrity.run(Aigraph().graph, [check]) == []
+    assert checks.run(Aigraph().graph, [check]) == []
 
 
-def test_integrity_checks_are_not_stored_queries():
+def test_checks_are_not_stored_queries():
     names = set(catalog.names(HOME.queries))
-    assert not names & {check.name for check in integrity.load(HOME.queries)}
+    assert not names & {check.name for check in checks.load(HOME.queries)}
+
+
+def owl_rules(graph, asserted: bool = False):
+    rules = [check for check in checks.load(HOME.queries) if checks.kind(check) == "consistency"]
+    return checks.run(graph, rules, asserted)
 
 
 def test_consistency_and_integrity_see_the_asserted_triples_only_with_asserted():
     path = FIXTURES / "invalid" / "event-that-is-a-person.ttl"
     graph = Aigraph(data=[path]).graph
-    assert [v.source for v in consistency.check(graph, asserted=True)] == ["disjoint-classes"]
+    assert [v.source for v in owl_rules(graph, asserted=True)] == ["owl-disjoint-classes-violation"]
     legal = FIXTURES / "invalid" / "legal-basis-not-a-law.ttl"
     graph = Aigraph(data=[legal]).graph
-    assert consistency.check(graph, asserted=True) == []
-    assert [v.source for v in consistency.check(graph)] == ["disjoint-classes"]
+    assert owl_rules(graph, asserted=True) == []
+    assert [v.source for v in owl_rules(graph)] == ["owl-disjoint-classes-violation"]

@@ -32,12 +32,12 @@ def cache_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def runs(monkeypatch) -> list:
-    """Every real (not remembered) validation, by the Aigraph it validated."""
+    """Every real (not remembered) validation, by the inputs it validated."""
     calls, real = [], validation._validate
 
-    def counted(aigraph):
-        calls.append(aigraph)
-        return real(aigraph)
+    def counted(inputs, graph):
+        calls.append(inputs)
+        return real(inputs, graph)
 
     monkeypatch.setattr(validation, "_validate", counted)
     return calls
@@ -69,7 +69,8 @@ def test_asserted_and_closed_validations_are_kept_apart(home, cache_dir, runs):
     Aigraph(home).validate()
     Aigraph(home, asserted=True).validate()
     assert len(runs) == 2
-    assert validation.cache_key(Aigraph(home)) != validation.cache_key(Aigraph(home, asserted=True))
+    closed, asserted = (validation.Inputs(find_home(home), (), flag) for flag in (False, True))
+    assert validation.cache_key(closed) != validation.cache_key(asserted)
 
 
 @pytest.mark.parametrize("damage", ["{not json", "[]", '{"shapes": 1}', json.dumps({

@@ -9,3 +9,14 @@ except ImportError:  # a source tree that was never built
         __version__ = version("aigraph")
     except PackageNotFoundError:
         __version__ = "0.0.0+source"
+
+__all__ = ["Aigraph", "__version__"]
+
+
+def __getattr__(name: str):
+    """`from aigraph import Aigraph`, imported on first use so that `aigraph --help` stays light."""
+    if name == "Aigraph":
+        from aigraph.api import Aigraph
+
+        return Aigraph
+    raise AttributeError(f"module 'aigraph' has no attribute {name!r}")

@@ -1,4 +1,18 @@
-"""The library behind the CLI: open the graph, run stored or ad-hoc queries, describe entities."""
+"""The Python API: open the graph, run stored or ad-hoc queries, describe, validate, export, load.
+
+    from aigraph import Aigraph
+
+    graph = Aigraph()                                    # the bundled graph, with its OWL RL closure
+    table = graph.run("mandatory-standards")             # a stored query: a Table of RDF terms
+    rows = table.values()                                # ... as plain Python strings
+    graph.describe("GB 45438-2025").values()             # every fact about one entity
+    graph.validate().conforms                            # shapes, consistency rules, checks
+    Path("aigraph.ttl").write_bytes(graph.export("turtle"))
+
+The CLI is a thin layer over this class. `Aigraph(endpoint=RemoteGraph(url))` asks a SPARQL endpoint
+instead of the local graph: queries, describe and resolve work on both; stats, validate, export and
+load read the local build and say so when asked of an endpoint.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +23,27 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA, KnowledgeGraph
+from aigraph.backend import Graph
 from aigraph.errors import AigraphError
 from aigraph.home import Home, find_home
 from aigraph.queries import catalog, params
 from aigraph.queries.sparql_text import refuse_service, with_values
-from aigraph.render.output import Table, from_solutions
+from aigraph.queries.table import Table, from_solutions
 
-if TYPE_CHECKING:  # the store and endpoint modules load HTTP machinery: only when used
+if TYPE_CHECKING:  # the build, store and endpoint modules load more machinery: only when used
+    from aigraph.build.graph import KnowledgeGraph
     from aigraph.stores.http_client import Client
     from aigraph.stores.remote import RemoteGraph
     from aigraph.stores.store_load import LoadReport, StoreUrls
+    from aigraph.validate.validation import Report
+
+Result = Table | bool | list[ox.Triple]
 
 
 class Aigraph:
     """One home, the user's extra data files, and the choice of asserted or closed graph."""
 
-    def __init__(self, home: str | Path | None = None, data: Sequence[Path] = (),
+    def __init__(self, home: str | Path | None = None, data: Sequence[str | Path] = (),
                  asserted: bool = False, use_cache: bool = True, endpoint: RemoteGraph | None = None):
         self.home: Home = find_home(home)
         self.data = [Path(p) for p in data]
@@ -33,14 +51,24 @@ class Aigraph:
         self.use_cache = use_cache
         self.endpoint = endpoint
 
-    @cached_property
-    def graph(self) -> KnowledgeGraph | RemoteGraph:
+    @property
+    def graph(self) -> Graph:
         """The built graph, opened on first use; or the remote endpoint that stands in for it."""
-        if self.endpoint is not None:
-            return self.endpoint
+        return self.endpoint if self.endpoint is not None else self._built
+
+    @cached_property
+    def _built(self) -> KnowledgeGraph:
+        from aigraph.build.graph import KnowledgeGraph
+
         return KnowledgeGraph.open(self.home, self.data, self.use_cache)
 
-    def catalog(self) -> list[catalog.StoredQuery]:
+    def local(self, operation: str) -> KnowledgeGraph:
+        """The local build; asked of an endpoint, a one-line error naming the operation."""
+        if self.endpoint is not None:
+            raise AigraphError(f"{operation} works on the local graph, not on --endpoint {self.endpoint.url}")
+        return self._built
+
+    def queries(self) -> list[catalog.StoredQuery]:
         """Every stored query, checked."""
         return catalog.load_all(self.home.queries)
 
@@ -53,11 +81,11 @@ class Aigraph:
         query = self.stored(name)
         return with_values(query.text, params.bind(query, values, self.graph, lang))
 
-    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en"):
+    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en") -> Result:
         """Run a stored query with the user's parameter values."""
         return self.execute(self.render_stored(name, values or {}, lang), where=f"query {name!r}")
 
-    def execute(self, text: str, allow_service: bool = False, where: str = "query"):
+    def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
         """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""
         refuse_service(text, allow_service, where)
         try:
@@ -72,6 +100,13 @@ class Aigraph:
             return bool(result)
         return list(result)
 
+    def select(self, text: str, where: str = "query") -> Table:
+        """Run a SELECT; any other form of query is an error."""
+        result = self.execute(text, where=where)
+        if not isinstance(result, Table):
+            raise AigraphError(f"{where}: expected a SELECT query")
+        return result
+
     def resolve(self, name: str) -> ox.NamedNode:
         """The IRI of an entity given as IRI, CURIE, name, identifier or acronym."""
         return params.resolve(name, self.graph)
@@ -81,34 +116,38 @@ class Aigraph:
         from aigraph.queries.describe import describe_query
 
         entity = self.resolve(name)
-        text = with_values(describe_query(self.asserted, named_graphs=self.endpoint is None),
-                           {"entity": str(entity), "lang": str(ox.Literal(lang))})
-        return self.execute(text, where=f"describe {name!r}")
+        text = with_values(describe_query(local=self.endpoint is None),
+                           {"entity": str(entity), "lang": str(ox.Literal(lang)),
+                            "assertedOnly": str(ox.Literal(self.asserted))})
+        return self.select(text, where=f"describe {name!r}")
 
     def stats(self) -> dict:
         """Triple counts per graph, entities per class, and the files the graph was built from."""
-        graph = self.graph
-        counts = {name: graph.count(g) for name, g in
+        from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA
+        from aigraph.queries.internal import internal_query
+
+        graph = self.local("stats")
+        counts = {name: graph.count(g.value) for name, g in
                   (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA),
-                   ("dataset", DATASET), ("inferred", INFERRED))}
-        rows = graph.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class "
-                           "FILTER(STRSTARTS(STR(?class), STR(aig:))) } GROUP BY ?class "
-                           "ORDER BY DESC(?n) ?class", asserted=True)
-        classes = {row["class"].value: int(row["n"].value) for row in rows}
+                   ("dataset", DATASET), ("inferred", INFERRED)) if not (self.asserted and g == INFERRED)}
+        solutions = graph.query(internal_query("classes"), asserted=self.asserted)
+        assert isinstance(solutions, ox.QuerySolutions)
+        classes = {row["class"].value: int(row["n"].value) for row in solutions}
         return {"triples": counts, "classes": classes, "files": graph.files,
                 "from_cache": graph.from_cache}
 
-    def validate(self):
-        """Check the graph against the shapes, the consistency rules and the integrity queries."""
+    def validate(self) -> Report:
+        """Check the graph against the shapes, the consistency rules and the integrity checks."""
         from aigraph.validate import validation
 
-        return validation.validate(self)
+        inputs = validation.Inputs(self.home, tuple(self.data), self.asserted)
+        return validation.validate(inputs, lambda: self.local("validate"), self.use_cache)
 
     def export(self, fmt: str = "turtle") -> bytes:
-        """The graph in an RDF syntax (see export.FORMATS); the closure unless `asserted`."""
+        """The graph in an RDF syntax (a name in registry.EXPORT_FORMATS); the closure unless `asserted`."""
         from aigraph import export
 
-        return export.serialize(self.graph, fmt, with_inferred=not self.asserted)
+        return export.serialize(self.local("export"), fmt, with_inferred=not self.asserted)
 
     def load(self, urls: StoreUrls, client: Client | None = None, graph: str | None = None,
              replace: bool = True, chunk_size: int | None = None, progress=None) -> LoadReport:
@@ -116,5 +155,5 @@ class Aigraph:
         from aigraph import export
         from aigraph.stores import store_load
 
-        triples = export.triples(self.graph, with_inferred=not self.asserted)
+        triples = export.triples(self.local("load"), with_inferred=not self.asserted)
         return store_load.load(triples, urls, client, graph, replace, chunk_size or store_load.CHUNK, progress)

@@ -74,7 +74,9 @@ def save(key: str, store: ox.Store, manifest: dict) -> None:
     import tempfile
 
     if len(store) < LARGE:
-        write(key, store.dump(format=ox.RdfFormat.N_QUADS), manifest)
+        dumped = store.dump(format=ox.RdfFormat.N_QUADS)
+        assert dumped is not None  # no output file was given: pyoxigraph returns the bytes
+        write(key, dumped, manifest)
         return
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aigraph.build.graph import KnowledgeGraph
 from aigraph.errors import AigraphError
 from aigraph.namespaces import PREFIXES, RDF_TYPE, XSD, shorten
+from aigraph.registry import EXPORT_FORMATS
 
-FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
-DATASET_FORMATS = ("nq", "trig")
+DATASET_FORMATS = ("nq", "trig")  # the formats that keep the named graphs apart
 EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
               ".nq": "nq", ".trig": "trig", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
@@ -28,7 +29,7 @@ def format_for(path: Path | None) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "turtle") if path else "turtle"
 
 
-def quads(graph, with_inferred: bool = True) -> list[ox.Quad]:
+def quads(graph: KnowledgeGraph, with_inferred: bool = True) -> list[ox.Quad]:
     """The quads of the chosen named graphs (the asserted ones, and the closure unless excluded),
     blank nodes labelled canonically (RDFC-1.0) so that the same graph always exports the same."""
     dataset = ox.Dataset(quad for name in graph.default_graphs(asserted=not with_inferred)
@@ -37,28 +38,54 @@ def quads(graph, with_inferred: bool = True) -> list[ox.Quad]:
     return list(dataset)
 
 
-def triples(graph, with_inferred: bool = True) -> list[ox.Triple]:
+def triples(graph: KnowledgeGraph, with_inferred: bool = True) -> list[ox.Triple]:
     """The chosen graphs merged into one set of triples, in a stable order."""
     return sorted({quad.triple for quad in quads(graph, with_inferred)}, key=str)
 
 
-def serialize(graph, fmt: str, with_inferred: bool = True) -> bytes:
-    """The chosen graphs in one RDF syntax, in a stable order."""
-    if fmt not in FORMATS:
-        raise AigraphError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
-    if fmt in DATASET_FORMATS:
-        chosen = sorted(quads(graph, with_inferred), key=lambda q: (str(q.graph_name), str(q.triple)))
-        if fmt == "trig":
-            return ox.serialize(chosen, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        return ox.serialize(chosen, format=ox.RdfFormat.N_QUADS)
-    merged = triples(graph, with_inferred)
-    if fmt == "turtle":
-        return ox.serialize(merged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    if fmt == "nt":
-        return ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES)
-    if fmt == "json-ld":
-        return json.dumps(jsonld(merged), ensure_ascii=False, indent=1).encode() + b"\n"
-    return _rdf_xml(merged)
+def serialize(graph: KnowledgeGraph, fmt: str, with_inferred: bool = True) -> bytes:
+    """The chosen graphs in one RDF syntax (a name in registry.EXPORT_FORMATS), in a stable order."""
+    return EXPORT_FORMATS.get(fmt)(graph, with_inferred)
+
+
+def turtle(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """Turtle, the chosen graphs merged."""
+    return _serialized(triples(graph, with_inferred), ox.RdfFormat.TURTLE)
+
+
+def n_triples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """N-Triples, the chosen graphs merged."""
+    return _serialized(triples(graph, with_inferred), ox.RdfFormat.N_TRIPLES)
+
+
+def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """JSON-LD with the project's prefixes as its own @context, the chosen graphs merged."""
+    return json.dumps(jsonld(triples(graph, with_inferred)), ensure_ascii=False, indent=1).encode() + b"\n"
+
+
+def trig(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """TriG, the named graphs kept apart."""
+    return _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.TRIG)
+
+
+def n_quads(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """N-Quads, the named graphs kept apart."""
+    return _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.N_QUADS)
+
+
+def rdf_xml(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """RDF/XML (written by rdflib), the chosen graphs merged."""
+    return _rdf_xml(triples(graph, with_inferred))
+
+
+def _sorted_quads(graph: KnowledgeGraph, with_inferred: bool) -> list[ox.Quad]:
+    return sorted(quads(graph, with_inferred), key=lambda q: (str(q.graph_name), str(q.triple)))
+
+
+def _serialized(terms: list[ox.Triple] | list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    written = ox.serialize(terms, format=fmt, prefixes=PREFIXES)
+    assert written is not None  # no output file was given: pyoxigraph returns the bytes
+    return written
 
 
 def write(path: Path, content: bytes) -> None:

@@ -29,7 +29,7 @@ class Progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             if exc[0] is None:
-                self.bar.update(self.bar.length - self.bar.pos, "done")
+                self.bar.update((self.bar.length or 0) - self.bar.pos, "done")
             self.bar.__exit__(*exc)
 
     def step(self, what: str, weight: int | None = None) -> None:

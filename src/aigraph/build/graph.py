@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aigraph import __version__, cache
+from aigraph.backend import Answer
 from aigraph.build.sources import load_file, turtle_files
 from aigraph.errors import AigraphError
 from aigraph.home import Home
@@ -83,19 +84,20 @@ class KnowledgeGraph:
         store.extend(_dataset_counts(store))
         return cls(store, files)
 
-    def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode]:
+    def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""
         return list(ASSERTED) if asserted else [*ASSERTED, INFERRED]
 
-    def query(self, text: str, asserted: bool = False):
+    def query(self, text: str, asserted: bool = False) -> Answer:
         """Run SPARQL over the chosen graphs (pyoxigraph results; SyntaxError for a bad query)."""
         if not asserted:  # every named graph, and the store's default graph is empty: a faster union
             return self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         return self.store.query(text, default_graph=self.default_graphs(asserted), prefixes=PREFIXES)
 
-    def count(self, graph: ox.NamedNode) -> int:
-        """The number of triples in one of the named graphs."""
-        return _count(self.store, [graph])
+    def count(self, graph: str | None = None) -> int:
+        """The number of triples in one of the named graphs (ONTOLOGY, ASSERTED_DATA, ...), or in
+        all of them."""
+        return _count(self.store, self.default_graphs() if graph is None else [ox.NamedNode(graph)])
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:
@@ -118,8 +120,9 @@ def _dataset_counts(store: ox.Store) -> list[ox.Quad]:
     return [ox.Quad(dataset, triples, ox.Literal(str(asserted), datatype=integer), DATASET)]
 
 
-def _count(store: ox.Store, graphs: Sequence[ox.NamedNode]) -> int:
+def _count(store: ox.Store, graphs: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> int:
     names = " ".join(str(g) for g in graphs)
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
-                         "GRAPH ?g { ?s ?p ?o } }")
+    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    (row,) = solutions
     return int(row[0].value)

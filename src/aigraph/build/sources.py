@@ -44,7 +44,7 @@ def _one_line(path: Path, error: Exception) -> str:
     return f"{path}: {message}"
 
 
-def read_quads(path: Path, graph: ox.NamedNode) -> list[ox.Quad]:
+def read_quads(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     """Every triple of the file, placed in `graph` (datasets are flattened into it)."""
     fmt = rdf_format(path)
     try:

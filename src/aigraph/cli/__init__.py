@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from aigraph import __version__
 from aigraph.cli.options import (
-    EXPORT_FORMATS,
-    STORE_KINDS,
+    UnreadableInput,
     access_options,
     endpoint_options,
     failures_as_messages,
@@ -23,10 +23,13 @@ from aigraph.cli.options import (
     output_options,
 )
 from aigraph.errors import AigraphError
+from aigraph.registry import EXPORT_FORMATS, REPORT_FORMATS, ROW_FORMATS, STORE_KINDS
 
 
 def _format(fmt: str | None) -> str:
-    return fmt or ("table" if sys.stdout.isatty() else "csv")
+    from aigraph.registry import default_row_format
+
+    return fmt or default_row_format()
 
 
 def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=None):
@@ -59,8 +62,9 @@ def cli(ctx: click.Context, home: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "md")), default=None,
-              help="Output format (default: table on a terminal, md otherwise).")
+@click.option("--format", "fmt", type=click.Choice(ROW_FORMATS.names()), default=None,
+              help="Output format (default: table on a terminal, csv otherwise); "
+                   "json is the queries' whole metadata.")
 @click.pass_context
 @failures_as_messages
 def queries(ctx: click.Context, fmt: str | None) -> None:
@@ -74,7 +78,7 @@ def queries(ctx: click.Context, fmt: str | None) -> None:
     from aigraph.render.catalog_listing import listing
 
     home = _home(ctx)
-    _emit(listing(catalog.load_all(home.queries), fmt or ("table" if sys.stdout.isatty() else "md")))
+    _emit(listing(catalog.load_all(home.queries), _format(fmt)))
 
 
 def _home(ctx: click.Context):
@@ -176,16 +180,10 @@ def stats(ctx, as_json, data, asserted, no_cache) -> None:
     Example:
       aigraph stats --data my-standards.ttl
     """
-    from aigraph.namespaces import shorten
+    from aigraph.render.stats import text
 
     figures = _open(ctx, data, asserted, no_cache).stats()
-    if as_json:
-        _emit(json.dumps(figures, indent=1) + "\n")
-        return
-    lines = ["triples:"] + [f"  {name:<10} {n:>8}" for name, n in figures["triples"].items()]
-    lines += ["entities per class:"] + [f"  {shorten(c):<40} {n:>6}" for c, n in figures["classes"].items()]
-    lines += ["files:"] + [f"  {f['role']:<9} {f['triples']:>7}  {f['path']}" for f in figures["files"]]
-    _emit("\n".join(lines) + "\n")
+    _emit(json.dumps(figures, indent=1) + "\n" if as_json else text(figures))
 
 
 @cli.command()
@@ -219,7 +217,7 @@ def fmt(ctx, paths, check) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS.names()), default=None,
               help="RDF syntax (default: from the -o file's extension, else turtle). "
                    "trig and nq keep the named graphs apart; the others merge them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -248,7 +246,7 @@ def export(ctx, fmt, output, data, asserted, no_cache) -> None:
 @cli.command()
 @click.option("--store", "gsp", metavar="URL",
               help="The store's Graph Store Protocol URL, as is (e.g. http://127.0.0.1:7878/store).")
-@click.option("--kind", type=click.Choice(STORE_KINDS), help="Derive the store's URLs from --base (and --dataset).")
+@click.option("--kind", type=click.Choice(STORE_KINDS.names()), help="Derive the store's URLs from --base (and --dataset).")
 @click.option("--base", metavar="URL", help="With --kind: the store's base URL (e.g. http://127.0.0.1:3030).")
 @click.option("--dataset", metavar="NAME", help="With --kind fuseki or graphdb: the dataset or repository.")
 @click.option("--endpoint", metavar="URL", help="SPARQL query URL, to verify the load (default: derived).")
@@ -287,7 +285,7 @@ def _progress_bar(label: str):
     """A progress callback drawing a bar on standard error when it is a terminal, else None."""
     if not sys.stderr.isatty():
         return None
-    bars = []
+    bars: list[Any] = []  # click's ProgressBar, made on the first step
 
     def step(done: int, total: int) -> None:
         if not bars:
@@ -299,7 +297,7 @@ def _progress_bar(label: str):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "turtle")), default="text",
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS.names()), default="text",
               show_default=True, help="Report format; turtle is the standard SHACL validation report.")
 @graph_options
 @click.pass_context
@@ -319,9 +317,7 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
     try:
         report = _open(ctx, data, asserted, no_cache).validate()
     except AigraphError as error:
-        failure = click.ClickException(str(error))
-        failure.exit_code = 2
-        raise failure from None
+        raise UnreadableInput(str(error)) from None
     _emit(render(report, fmt))
     if not report.conforms:
         ctx.exit(1)

@@ -8,10 +8,13 @@ from pathlib import Path
 import click
 
 from aigraph.errors import AigraphError, BadOption
+from aigraph.registry import ROW_FORMATS
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
-EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig", "xml")
-STORE_KINDS = ("oxigraph", "fuseki", "graphdb", "virtuoso")
+
+class UnreadableInput(click.ClickException):
+    """An input that cannot be read: exit 2, as for a bad invocation."""
+
+    exit_code = 2
 
 
 def failures_as_messages(command):
@@ -31,7 +34,7 @@ def output_options(command):
     """--format and --lang, shared by every command that prints rows."""
     command = click.option("--lang", type=click.Choice(("en", "zh")), default="en", show_default=True,
                            help="Which label to return where a query offers both.")(command)
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+    return click.option("--format", "fmt", type=click.Choice(ROW_FORMATS.names()), default=None,
                         help="Output format (default: table on a terminal, csv otherwise).")(command)
 
 
@@ -81,7 +84,7 @@ def http_client(timeout: float, user: str | None, password_env: str | None):
     if (user is None) != (password_env is None):
         raise click.UsageError("--user and --password-env go together")
     credentials = None
-    if user is not None:
+    if user is not None and password_env is not None:
         password = os.environ.get(password_env)
         if password is None:
             raise click.UsageError(f"--password-env: environment variable {password_env} is not set")

@@ -112,6 +112,8 @@ def _recall(path: Path, text: str) -> StoredQuery | None:
     from aigraph.cache import recall
 
     fields = recall(MEMO_KIND, _memo_key(text))
+    if fields is None:
+        return None
     try:
         return StoredQuery(path.stem, path, text, fields["summary"], fields["description"],
                            tuple(fields["tags"]), tuple(Param(**p) for p in fields["params"]))

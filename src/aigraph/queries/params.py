@@ -14,7 +14,6 @@ from aigraph.queries.catalog import LANG_VARIABLE, Param, StoredQuery
 NAME_PROPERTIES = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "aig:acronym",
                    "dcterms:identifier")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-LANGUAGES = ("en", "zh")
 
 
 def bind(query: StoredQuery, raw: dict[str, str], graph, lang: str = "en") -> dict[str, str | None]:

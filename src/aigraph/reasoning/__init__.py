@@ -18,6 +18,7 @@ import os
 
 import pyoxigraph as ox
 
+from aigraph.backend import solutions
 from aigraph.namespaces import PREFIXES
 
 _VOCABULARIES = tuple(PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
@@ -80,9 +81,9 @@ def owlrl_closure(store: ox.Store) -> set[tuple]:
 
     from aigraph.build.rdflib_bridge import graph_of, to_oxigraph
 
-    functional = {row["p"] for row in store.query(
+    functional = {row["p"] for row in solutions(store.query(
         "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a owl:FunctionalProperty } "
-        "GRAPH ?h { ?s ?p ?o FILTER(isLITERAL(?o)) } }", prefixes=PREFIXES)}
+        "GRAPH ?h { ?s ?p ?o FILTER(isLITERAL(?o)) } }", prefixes=PREFIXES))}
     closure = graph_of(q for q in store if not (q.subject in functional and q.predicate.value == _TYPE
                                                 and q.object.value == _FUNCTIONAL))
     before = set(closure)

@@ -13,9 +13,11 @@ reference. tests/test_fast_reasoning.py checks that both infer the same triples.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TypeGuard
 
 import pyoxigraph as ox
 
+from aigraph.backend import solutions
 from aigraph.namespaces import PREFIXES
 
 RDF, RDFS, OWL, XSD = (PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
@@ -53,6 +55,10 @@ _DATATYPES = {RDFS + "Literal", RDF + "PlainLiteral", RDF + "XMLLiteral", RDF + 
               RDF + "langString"}
 
 
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Pair = tuple[Term, Term]
+
+
 class Unsupported(Exception):
     """The graph needs a rule this module does not implement."""
 
@@ -74,7 +80,7 @@ def closure(store: ox.Store) -> set[tuple] | None:
     return new
 
 
-def _is_vocabulary(term) -> bool:
+def _is_vocabulary(term: object) -> TypeGuard[ox.NamedNode]:
     return isinstance(term, ox.NamedNode) and term.value.startswith(_VOCABULARIES)
 
 
@@ -82,7 +88,7 @@ def _check_vocabulary(store: ox.Store) -> None:
     for predicate in _BEYOND:
         if next(store.quads_for_pattern(None, predicate, None, None), None) is not None:
             raise Unsupported(predicate.value)
-    for (cls,) in store.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s <{TYPE.value}> ?c }} }}"):
+    for (cls,) in solutions(store.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s <{TYPE.value}> ?c }} }}")):
         if (cls.value.startswith(OWL) and cls.value not in _OWL_TYPES) or cls.value.startswith(XSD) \
                 or cls.value in _DATATYPES:
             raise Unsupported(cls.value)  # owlrl gives explicitly typed data values more types
@@ -127,8 +133,9 @@ class _Schema:
     """The hierarchies, domains, ranges and property kinds, closed under the scm-* rules."""
 
     def __init__(self, store: ox.Store):
-        self.asserted = set()
-        class_edges, property_edges = defaultdict(set), defaultdict(set)
+        self.asserted: set[tuple[Term, ox.NamedNode, Term]] = set()
+        class_edges: defaultdict[Term, set[Term]] = defaultdict(set)
+        property_edges: defaultdict[Term, set[Term]] = defaultdict(set)
         for predicate, edges in ((SUBCLASS, class_edges), (EQUIVALENT_CLASS, class_edges),
                                  (SUBPROPERTY, property_edges), (EQUIVALENT_PROPERTY, property_edges)):
             for s, o in _pairs(store, predicate):
@@ -139,12 +146,12 @@ class _Schema:
                     edges[o].add(s)
         self.superclasses = _reach(class_edges)
         self.superproperties = _reach(property_edges)
-        self.inverses = defaultdict(set)
+        self.inverses: defaultdict[Term, set[Term]] = defaultdict(set)
         for s, o in _pairs(store, INVERSE):
             self._hierarchy_term(s, o)
             self.inverses[s].add(o)
             self.inverses[o].add(s)
-        self.kinds = {}
+        self.kinds: dict[str, set[Term]] = {}
         for kind in PROPERTY_KINDS:
             self.kinds[kind] = {s for s, _ in _pairs(store, TYPE, ox.NamedNode(OWL + kind))}
             if any(_is_vocabulary(s) or isinstance(s, ox.BlankNode) for s in self.kinds[kind]):
@@ -159,15 +166,15 @@ class _Schema:
 
     def _bounds(self, store: ox.Store, predicate) -> dict:
         """scm-dom1/2 (or scm-rng1/2): each property's classes, inherited and generalized."""
-        declared = defaultdict(set)
+        declared: defaultdict[Term, set[Term]] = defaultdict(set)
         for s, o in _pairs(store, predicate):
             if _is_vocabulary(s) or isinstance(o, ox.Literal):
                 raise Unsupported(f"{s} {o}")
             self.asserted.add((s, predicate, o))
             declared[s].add(o)
-        bounds = {}
+        bounds: dict[Term, set[Term]] = {}
         for prop in set(declared) | set(self.superproperties):
-            classes = set()
+            classes: set[Term] = set()
             for holder in {prop} | self.superproperties.get(prop, set()):
                 for cls in declared.get(holder, ()):
                     classes |= {cls} | self.superclasses.get(cls, set())
@@ -197,7 +204,8 @@ class _Properties:
     def __init__(self, store: ox.Store, schema: _Schema):
         self.schema = schema
         kinds = schema.kinds
-        tracked, todo = set(), [*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
+        tracked: set[Term] = set()
+        todo = [*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
                                 *kinds["SymmetricProperty"], *kinds["FunctionalProperty"],
                                 *kinds["InverseFunctionalProperty"]]
         while todo:
@@ -210,7 +218,8 @@ class _Properties:
             raise Unsupported("a blank-node property")  # owlrl drops triples with such predicates
         self.asserted = {prop: _pairs(store, prop) for prop in tracked}
         self.pairs = {prop: set(pairs) for prop, pairs in self.asserted.items()}
-        self.out, self.into = {}, {}
+        self.out: dict[Term, defaultdict[Term, set[Term]]] = {}
+        self.into: dict[Term, defaultdict[Term, set[Term]]] = {}
         for prop in kinds["TransitiveProperty"]:
             self.out[prop], self.into[prop] = defaultdict(set), defaultdict(set)
             self._index(prop, self.pairs[prop])
@@ -234,7 +243,8 @@ class _Properties:
             into[o].add(s)
 
     def _round(self, delta: dict) -> dict:
-        schema, found = self.schema, defaultdict(set)
+        schema = self.schema
+        found: defaultdict[Term, set[Pair]] = defaultdict(set)
         for prop, pairs in delta.items():
             for above in schema.superproperties.get(prop, ()):
                 found[above] |= pairs
@@ -261,14 +271,14 @@ class _Properties:
 
 def _types(store: ox.Store, schema: _Schema, pairs: dict) -> dict:
     """prp-dom, prp-rng and cax-sco (with cax-eqc): each class's new members."""
-    asserted = {}
+    asserted: dict[Term, set[Term]] = {}
 
-    def members_of(cls) -> set:
+    def members_of(cls: Term) -> set[Term]:
         if cls not in asserted:
             asserted[cls] = {s for s, _ in _pairs(store, TYPE, cls)}
         return asserted[cls]
 
-    found = defaultdict(set)
+    found: defaultdict[Term, set[Term]] = defaultdict(set)
     for bounds, side in ((schema.domains, 0), (schema.ranges, 1)):
         for prop, classes in bounds.items():
             relation = pairs[prop] if prop in pairs else _pairs(store, prop)

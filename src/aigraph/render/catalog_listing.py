@@ -1,22 +1,24 @@
-"""The catalog of stored queries as a table, Markdown (for the README) or JSON."""
+"""The catalog of stored queries: name, summary and parameters as rows, or the whole metadata as JSON."""
 
 from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
+
 from aigraph.queries.catalog import StoredQuery
+from aigraph.queries.table import Table, Term
+from aigraph.render.output import render
 
 
 def _param_text(query: StoredQuery) -> str:
-    parts = []
-    for p in query.params:
-        flag = "" if p.required else "?"
-        parts.append(f"{p.name}{flag} ({p.type})")
+    parts = [f"{p.name}{'' if p.required else '?'} ({p.type})" for p in query.params]
     return ", ".join(parts) or "—"
 
 
 def listing(queries: list[StoredQuery], fmt: str) -> str:
-    """Name, summary and parameters of each stored query."""
+    """Name, summary and parameters of each stored query in a row format; with json, every
+    query's metadata (description, tags, typed parameters) rather than SPARQL results."""
     if fmt == "json":
         return json.dumps([{"name": q.name, "summary": q.summary, "description": q.description,
                             "tags": list(q.tags),
@@ -24,11 +26,6 @@ def listing(queries: list[StoredQuery], fmt: str) -> str:
                                         "required": p.required, "default": p.default}
                                        for p in q.params]}
                            for q in queries], indent=1, ensure_ascii=False) + "\n"
-    if fmt == "md":
-        rows = ["| query | summary | parameters |", "| --- | --- | --- |"]
-        rows += [f"| `{q.name}` | {q.summary} | {_param_text(q)} |" for q in queries]
-        return "\n".join(rows) + "\n"
-    width = max([len(q.name) for q in queries] + [5])
-    rows = [f"{'query'.ljust(width)}  summary  [parameters; ? = optional]"]
-    rows += [f"{q.name.ljust(width)}  {q.summary}  [{_param_text(q)}]" for q in queries]
-    return "\n".join(rows) + "\n"
+    rows: list[dict[str, Term]] = [{"query": ox.Literal(q.name), "summary": ox.Literal(q.summary),
+             "parameters": ox.Literal(_param_text(q))} for q in queries]
+    return render(Table(["query", "summary", "parameters"], rows), fmt)

@@ -5,47 +5,30 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from aigraph.namespaces import PREFIXES, XSD, shorten
+from aigraph.queries.table import Table
+from aigraph.registry import ROW_FORMATS
 
-FORMATS = ("table", "csv", "tsv", "json", "md")
 _CELL_LIMIT = 80
 
 
-@dataclass
-class Table:
-    """The rows of a SELECT answer: variable names, and per row the bound terms."""
-
-    variables: list[str]
-    rows: list[dict[str, object]]
-
-
-def from_solutions(solutions) -> Table:
-    """Materialize pyoxigraph solutions."""
-    names = [v.value for v in solutions.variables]
-    rows = [{name: solution[name] for name in names if solution[name] is not None}
-            for solution in solutions]
-    return Table(names, rows)
-
-
-def answer(result, fmt: str) -> str:
+def answer(result: Table | bool | list[ox.Triple], fmt: str) -> str:
     """Render whatever a query returned: a table, a boolean, or triples (as Turtle)."""
     if isinstance(result, Table):
         return render(result, fmt)
-    if isinstance(result, ox.QuerySolutions):
-        return render(from_solutions(result), fmt)
-    if isinstance(result, (ox.QueryBoolean, bool)):
-        value = bool(result)
-        return json.dumps({"head": {}, "boolean": value}) + "\n" if fmt == "json" else f"{str(value).lower()}\n"
-    return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    if isinstance(result, bool):
+        return json.dumps({"head": {}, "boolean": result}) + "\n" if fmt == "json" else f"{str(result).lower()}\n"
+    written = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert written is not None  # no output file was given: pyoxigraph returns the bytes
+    return written.decode()
 
 
 def render(table: Table, fmt: str) -> str:
-    """One SELECT table in the chosen format."""
-    return {"table": _text, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}[fmt](table)
+    """One SELECT table in the chosen format (a name in registry.ROW_FORMATS)."""
+    return ROW_FORMATS.get(fmt)(table)
 
 
 def w3c_json(table: Table) -> dict:
@@ -67,7 +50,8 @@ def _json_term(term) -> dict:
     return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
 
 
-def _json(table: Table) -> str:
+def json_table(table: Table) -> str:
+    """The W3C SPARQL 1.1 Query Results JSON format."""
     return json.dumps(w3c_json(table), ensure_ascii=False, indent=1) + "\n"
 
 
@@ -79,7 +63,8 @@ def _plain(term) -> str:
     return term.value
 
 
-def _csv(table: Table) -> str:
+def csv_table(table: Table) -> str:
+    """The W3C SPARQL 1.1 Query Results CSV format."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
@@ -88,7 +73,8 @@ def _csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _tsv(table: Table) -> str:
+def tsv_table(table: Table) -> str:
+    """The W3C SPARQL 1.1 Query Results TSV format (terms in N-Triples syntax)."""
     lines = ["\t".join(f"?{name}" for name in table.variables)]
     for row in table.rows:
         lines.append("\t".join(str(row[name]) if name in row else "" for name in table.variables))
@@ -108,7 +94,8 @@ def _cells(table: Table) -> list[list[str]]:
     return [[display(row.get(name)) for name in table.variables] for row in table.rows]
 
 
-def _text(table: Table) -> str:
+def text_table(table: Table) -> str:
+    """Aligned columns for a person, IRIs as CURIEs, long cells cut."""
     cells = [[c if len(c) <= _CELL_LIMIT else c[:_CELL_LIMIT - 1] + "…" for c in row]
              for row in _cells(table)]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.variables)]
@@ -119,7 +106,8 @@ def _text(table: Table) -> str:
     return "\n".join(out) + "\n"
 
 
-def _markdown(table: Table) -> str:
+def markdown_table(table: Table) -> str:
+    """A Markdown table."""
     def cell(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|")
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 
 from aigraph.namespaces import SHAPES, bind_all, shorten
+from aigraph.registry import REPORT_FORMATS
+from aigraph.validate.validation import Report
+from aigraph.validate.violation import Violation
 
 
-def render(report, fmt: str) -> str:
-    """The report in the chosen format."""
-    return {"text": _text, "json": _json, "turtle": _turtle}[fmt](report)
+def render(report: Report, fmt: str) -> str:
+    """The report in the chosen format (a name in registry.REPORT_FORMATS)."""
+    return REPORT_FORMATS.get(fmt)(report)
 
 
-def line(violation) -> str:
+def line(violation: Violation) -> str:
     """A violation as: label <IRI> property: message (files)."""
     who = f"{violation.label} <{violation.entity}>" if violation.label else f"<{violation.entity}>"
     prop = f" {shorten(violation.property)}" if violation.property else ""
@@ -20,27 +23,32 @@ def line(violation) -> str:
     return f"{who}{prop}: {violation.message}{files}"
 
 
-def _text(report) -> str:
+def text(report: Report) -> str:
+    """One line per violation, then the summary."""
     return "".join(line(v) + "\n" for v in report.violations) + report.summary() + "\n"
 
 
-def _json(report) -> str:
+def json_report(report: Report) -> str:
+    """The counts and violations as JSON."""
     return json.dumps({"conforms": report.conforms, "shapes": report.shapes,
                        "focus_nodes": report.focus_nodes, "consistency_rules": report.rules,
                        "integrity_checks": report.checks,
                        "violations": [v.as_dict() for v in report.violations]}, indent=1) + "\n"
 
 
-def _turtle(report) -> str:
+def turtle(report: Report) -> str:
     """pySHACL's report, with the consistency and integrity violations added as further results."""
     import rdflib
     from rdflib.namespace import SH
 
     graph = rdflib.Graph()
     bind_all(graph)
-    for triple in report.shacl:
-        graph.add(triple)
+    if report.shacl is not None:
+        graph += report.shacl
     node = graph.value(None, rdflib.RDF.type, SH.ValidationReport)
+    if node is None:
+        node = rdflib.BNode()
+        graph.add((node, rdflib.RDF.type, SH.ValidationReport))
     graph.set((node, SH.conforms, rdflib.Literal(report.conforms)))
     for violation in report.violations:
         if violation.kind == "shape":

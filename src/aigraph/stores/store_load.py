@@ -18,17 +18,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from aigraph.errors import AigraphError, BadOption
+from aigraph.registry import STORE_KINDS
 from aigraph.stores.http_client import Client, StatusError, check_url
 from aigraph.stores.remote import RemoteGraph, check_iri, update
 
-# kind: (Graph Store Protocol path, query path, update path) below the store's base URL
-KINDS = {
-    "oxigraph": ("/store", "/query", "/update"),
-    "fuseki": ("/{dataset}/data", "/{dataset}/sparql", "/{dataset}/update"),
-    "graphdb": ("/repositories/{dataset}/rdf-graphs/service", "/repositories/{dataset}",
-                "/repositories/{dataset}/statements"),
-    "virtuoso": ("/sparql-graph-crud", "/sparql", "/sparql"),
-}
 CHUNK = 50_000
 _NTRIPLES = {"Content-Type": "application/n-triples"}
 
@@ -70,6 +63,7 @@ def store_urls(gsp: str | None = None, kind: str | None = None, base: str | None
     elif base or dataset:
         raise BadOption("--base and --dataset go with --kind, not with --store")
     else:
+        assert gsp is not None  # one of --store and --kind was given
         derived = _derive(check_url(gsp, "--store")) or StoreUrls(gsp)
     for url, option in ((query, "--endpoint"), (update_url, "--update")):
         if url is not None:
@@ -78,32 +72,32 @@ def store_urls(gsp: str | None = None, kind: str | None = None, base: str | None
 
 
 def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
-    if kind not in KINDS:
-        raise BadOption(f"--kind: unknown store kind {kind!r} (use one of {', '.join(KINDS)})")
+    store = STORE_KINDS.get(kind)
     if base is None:
         raise BadOption("--kind needs --base URL")
     base = check_url(base, "--base").rstrip("/")
-    needs = "{dataset}" in KINDS[kind][0]
+    needs = store.needs_dataset
     if needs and not dataset:
         raise BadOption(f"--kind {kind} needs --dataset NAME")
     if dataset and not needs:
         raise BadOption(f"--kind {kind} has no datasets; drop --dataset")
     name = urllib.parse.quote(dataset or "", safe="")
-    return StoreUrls(*(base + path.format(dataset=name) for path in KINDS[kind]))
+    return StoreUrls(*(base + path.format(dataset=name) for path in (store.gsp, store.query, store.update)))
 
 
 def _derive(gsp: str) -> StoreUrls | None:
     parts = urllib.parse.urlsplit(gsp)
     if parts.query or parts.fragment:
         return None
-    for gsp_path, query_path, update_path in KINDS.values():
-        pattern = re.escape(gsp_path).replace(re.escape("{dataset}"), "(?P<dataset>[^/]+)")
+    for kind in STORE_KINDS.names():
+        store = STORE_KINDS.get(kind)
+        pattern = re.escape(store.gsp).replace(re.escape("{dataset}"), "(?P<dataset>[^/]+)")
         found = re.search(f"{pattern}$", parts.path)
         if found:
             base = urllib.parse.urlunsplit(parts._replace(path=parts.path[:found.start()]))
             name = found.groupdict().get("dataset", "")
-            return StoreUrls(gsp, base + query_path.format(dataset=name),
-                             base + update_path.format(dataset=name))
+            return StoreUrls(gsp, base + store.query.format(dataset=name),
+                             base + store.update.format(dataset=name))
     return None
 
 

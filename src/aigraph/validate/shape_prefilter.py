@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from aigraph.backend import solutions
 from aigraph.build.rdflib_bridge import to_oxigraph
 from aigraph.queries.sparql_text import tokens, where_group_start
 
@@ -51,14 +52,15 @@ def prefilters(shapes) -> list[Prefilter]:
                 or any(str(kind) in _CLASSES for kind in shapes.objects(shape, RDF.type))):
             continue
         queries = [_query(shapes, constraint, pattern) for constraint in shapes.objects(shape, SH.sparql)]
-        if all(queries):
-            found.append(Prefilter(shape, tuple(queries)))
+        safe = tuple(query for query in queries if query is not None)
+        if queries and len(safe) == len(queries):
+            found.append(Prefilter(shape, safe))
     return found
 
 
 def suspects(data: ox.Store, prefilter: Prefilter) -> set:
     """The focus nodes of the shape for which some constraint's query has a solution."""
-    return {row["this"] for text in prefilter.queries for row in data.query(text)}
+    return {row["this"] for text in prefilter.queries for row in solutions(data.query(text))}
 
 
 def targets(shapes, shape=None) -> str:

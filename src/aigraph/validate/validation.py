@@ -11,18 +11,25 @@ to follow owl:imports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
-from aigraph.build.graph import ASSERTED_DATA, ONTOLOGY, USER_DATA
+from aigraph.backend import solutions
+from aigraph.build.graph import ASSERTED_DATA, ONTOLOGY, USER_DATA, KnowledgeGraph
 from aigraph.build.sources import read_quads
 from aigraph.errors import AigraphError
+from aigraph.home import Home
 from aigraph.namespaces import PREFIXES
-from aigraph.validate import consistency, integrity, shape_prefilter, shapes
+from aigraph.validate import checks, shape_prefilter, shapes
 from aigraph.validate.shape_prefilter import TARGETS
 from aigraph.validate.violation import Violation
+
+if TYPE_CHECKING:
+    import rdflib
 
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 REPORTS = "validation"  # the cache folder of remembered reports
@@ -37,7 +44,7 @@ class Report:
     rules: int
     checks: int
     violations: list[Violation] = field(default_factory=list)
-    shacl: object = None  # pySHACL's validation report (an rdflib graph)
+    shacl: rdflib.Graph | None = None  # pySHACL's validation report
 
     @property
     def conforms(self) -> bool:
@@ -47,7 +54,7 @@ class Report:
         """The report as JSON-ready data, pySHACL's report graph as N-Triples."""
         return {"shapes": self.shapes, "focus_nodes": self.focus_nodes, "rules": self.rules,
                 "checks": self.checks, "violations": [v.as_dict() for v in self.violations],
-                "shacl": self.shacl.serialize(format="nt")}
+                "shacl": self.shacl.serialize(format="nt") if self.shacl is not None else ""}
 
     @classmethod
     def from_record(cls, record: dict) -> Report:
@@ -71,58 +78,67 @@ class Report:
         return f"{checked}: " + ("conforms" if self.conforms else f"{count} violation{'s' * (count != 1)}")
 
 
-def validate(aigraph) -> Report:
+@dataclass(frozen=True)
+class Inputs:
+    """What a validation reads: the home (ontology, data, shapes, checks), the user's files, and
+    whether the checks see the asserted triples only."""
+
+    home: Home
+    data: tuple[Path, ...] = ()
+    asserted: bool = False
+
+
+def validate(inputs: Inputs, graph: Callable[[], KnowledgeGraph], use_cache: bool = True) -> Report:
     """Validate the home's graph and the user's files: shapes, consistency rules, integrity checks.
 
-    With the cache on, a report on unchanged inputs is read back: it is remembered under a key
-    of the version, the reasoner, the --asserted choice and the content of every input (ontology,
-    data, the user's files, shapes, integrity checks)."""
-    if not aigraph.use_cache or aigraph.endpoint is not None:
-        return _validate(aigraph)
+    `graph` builds (or opens) the graph of those inputs; it is not called when a report on
+    unchanged inputs is remembered, under a key of the version, the reasoner, the --asserted choice
+    and the content of every input (ontology, data, the user's files, shapes, checks)."""
+    if not use_cache:
+        return _validate(inputs, graph())
     from aigraph import cache
 
-    key = cache_key(aigraph)
+    key = cache_key(inputs)
     record = cache.recall(REPORTS, key)
     if record is not None:
         try:
             return Report.from_record(record)
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry: validate again and replace it
-    report = _validate(aigraph)
+    report = _validate(inputs, graph())
     cache.remember(REPORTS, key, report.as_record(), keep=8)
     return report
 
 
-def cache_key(aigraph) -> str:
-    """The hash of what validating this Aigraph depends on."""
+def cache_key(inputs: Inputs) -> str:
+    """The hash of what validating these inputs depends on."""
     from aigraph import __version__, cache
     from aigraph.build.graph import input_files
     from aigraph.build.sources import turtle_files
     from aigraph.reasoning import reasoner
 
-    home = aigraph.home
-    inputs = input_files(home, aigraph.data)
-    inputs += [("shapes", path) for path in turtle_files(home.shapes)]
-    inputs += [("check", path) for path in sorted(integrity.folder(home.queries).glob("*-violation.rq"))]
-    return cache.input_key(f"{__version__} {reasoner()} validate asserted={aigraph.asserted}", inputs)
+    home = inputs.home
+    files = input_files(home, inputs.data)
+    files += [("shapes", path) for path in turtle_files(home.shapes)]
+    files += [("check", path) for path in checks.files(home.queries)]
+    return cache.input_key(f"{__version__} {reasoner()} validate asserted={inputs.asserted}", files)
 
 
-def _validate(aigraph) -> Report:
-    graph = aigraph.graph
-    shapes_graph = shapes.load(aigraph.home.shapes)
-    checks = integrity.load(aigraph.home.queries)
+def _validate(inputs: Inputs, graph: KnowledgeGraph) -> Report:
+    shapes_graph = shapes.load(inputs.home.shapes)
+    found_checks = checks.load(inputs.home.queries)
     data = asserted_store(graph)
     results = run_shapes(data, shapes_graph)
     violations = shape_violations(results)
-    violations += consistency.check(graph, aigraph.asserted)
-    violations += integrity.run(graph, checks, aigraph.asserted)
+    violations += checks.run(graph, found_checks, inputs.asserted)
     _annotate(violations, graph)
     violations.sort(key=lambda v: (v.files, v.entity, v.property or "", v.message))
+    rules = sum(checks.kind(check) == "consistency" for check in found_checks)
     return Report(shapes.count(shapes_graph), len(focus_nodes(shapes_graph, data)),
-                  len(consistency.RULES), len(checks), violations, results)
+                  rules, len(found_checks) - rules, violations, results)
 
 
-def asserted_store(graph) -> ox.Store:
+def asserted_store(graph: KnowledgeGraph) -> ox.Store:
     """The ontology, the bundled data and the user's files, without the closure, in one default graph."""
     store = ox.Store()
     store.extend(ox.Quad(q.subject, q.predicate, q.object) for name in (ONTOLOGY, ASSERTED_DATA, USER_DATA)
@@ -148,7 +164,7 @@ def _pyshacl(data: ox.Store, shapes_graph):
     import pyshacl
     from pyshacl.errors import ValidationFailure
 
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph, ont_graph=None, inference="none",
+    _, results, _ = pyshacl.validate(cast(Any, data), shacl_graph=shapes_graph, ont_graph=None, inference="none",
                                      advanced=False, do_owl_imports=False, allow_warnings=False)
     if isinstance(results, ValidationFailure):
         raise AigraphError(f"the shapes cannot be applied: {' '.join(results.message.split())}")
@@ -234,27 +250,29 @@ def focus_nodes(shapes_graph, data: ox.Store) -> set:
     pattern = shape_prefilter.targets(shapes_graph)
     if not pattern:
         return set()
-    return {row["this"] for row in data.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")}
+    return {row["this"] for row in solutions(data.query(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}"))}
 
 
-def _annotate(violations: list[Violation], graph) -> None:
+def _annotate(violations: list[Violation], graph: KnowledgeGraph) -> None:
     """Give each violation its entity's label and the input files that describe the entity."""
     if not violations:
         return
     where: dict[str, list[str]] = {}
     for entry in graph.files:
-        for subject in {q.subject.value for q in read_quads(Path(entry["path"]), ox.DefaultGraph())}:
+        quads = read_quads(Path(entry["path"]), ox.DefaultGraph())
+        for subject in {q.subject.value for q in quads if not isinstance(q.subject, ox.Triple)}:
             where.setdefault(subject, []).append(entry["path"])
     for violation in violations:
         violation.label = _label(graph, violation.entity)
         violation.files = where.get(violation.entity, [])
 
 
-def _label(graph, iri: str) -> str | None:
+def _label(graph: KnowledgeGraph, iri: str) -> str | None:
     try:
         subject = ox.NamedNode(iri)
     except ValueError:  # a blank node
         return None
-    labels = [q.object for q in graph.store.quads_for_pattern(subject, _LABEL, None)]
+    labels = [q.object for q in graph.store.quads_for_pattern(subject, _LABEL, None)
+              if isinstance(q.object, ox.Literal)]
     chosen = [label for label in labels if label.language == "en"] or labels
     return chosen[0].value if chosen else None

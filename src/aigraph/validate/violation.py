@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("shape", "consistency", "integrity")
-
 
 @dataclass
 class Violation:
     """A shape result, an OWL inconsistency or a row of an integrity query."""
 
-    kind: str
+    kind: str  # shape, consistency or integrity
     entity: str
     message: str
-    source: str  # the shape's IRI, or the name of the consistency rule or integrity check
+    source: str  # the shape's IRI, or the name of the check
     property: str | None = None
     value: str | None = None
     label: str | None = None
