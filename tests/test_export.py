@@ -23,6 +23,8 @@ from aigraph.errors import AigraphError
 from aigraph.namespaces import PREFIXES
 from aigraph.registry import EXPORT_FORMATS
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parents[1]
 TRICKY = Path(__file__).parent / "fixtures" / "export" / "tricky.ttl"
 SUFFIX = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig", "xml": ".rdf"}

@@ -14,6 +14,8 @@ from aigraph.build.sources import load_file
 from aigraph.home import find_home
 from aigraph.reasoning import rules
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 ROOT = Path(__file__).parents[1]
 PREFIXES = """
 @prefix ex: <http://example.org/> .

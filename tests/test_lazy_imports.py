@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a fresh interpreter per case
+
 HEAVY = ("rdflib", "owlrl", "pyshacl", "importlib.metadata", "yaml")
 PROBE = """
 import json, sys

@@ -409,6 +409,7 @@ def test_there_are_chinese_titles(data: Graph):
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_owl_rl_closure_is_consistent(union: Graph):
     """Under OWL 2 RL, nothing becomes owl:Nothing and no individual lands in two disjoint classes."""
     owlrl = pytest.importorskip("owlrl")

@@ -102,6 +102,7 @@ def test_the_query_parses_and_is_documented(name, ontology_classes):
             assert param.type == "iri" and expand_curie(param.cls) in ontology_classes, param.cls
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_the_query_is_standard_sparql_with_its_own_prefixes(name):
     text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")

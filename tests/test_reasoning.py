@@ -14,6 +14,8 @@ from aigraph.export import quads
 from aigraph.home import find_home
 from aigraph.namespaces import PREFIXES
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
 INCONSISTENT = [INVALID / f"{name}.ttl" for name in

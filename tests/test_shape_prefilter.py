@@ -17,6 +17,8 @@ from aigraph.api import Aigraph
 from aigraph.home import find_home
 from aigraph.validate import shape_prefilter, shapes, validation
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 INVALID = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.ttl"))
 SHAPES_PROLOGUE = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -25,6 +25,8 @@ from aigraph.stores import store_load
 from aigraph.stores.http_client import Client, Credentials
 from aigraph.stores.remote import RemoteGraph
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 ROOT = Path(__file__).resolve().parents[1]
 TRICKY = Path(__file__).parent / "fixtures" / "export" / "tricky.ttl"
 ASSERTED_GRAPH = "https://example.org/aigraph/asserted"

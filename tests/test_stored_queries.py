@@ -837,6 +837,7 @@ def _normalized(table) -> list[tuple]:
                   for row in table.rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", catalog.names(Aigraph().home.queries))
 def test_the_same_rows_with_and_without_the_owl_rl_closure(graphs, name):
     closed, asserted = graphs
@@ -893,6 +894,7 @@ def _plain(values) -> list[tuple]:
                   for row in values)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ON_RDFLIB))
 def test_the_same_rows_on_rdflib(graphs, rdflib_graph, name):
     asserted = graphs[1]

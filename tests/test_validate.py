@@ -27,6 +27,8 @@ from aigraph.namespaces import SHAPES
 from aigraph.queries import catalog
 from aigraph.validate import checks, shapes, validation
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.ttl"))
 HOME = find_home()

@@ -13,6 +13,8 @@ from aigraph.api import Aigraph
 from aigraph.home import find_home
 from aigraph.validate import validation
 
+pytestmark = pytest.mark.slow  # real servers, pySHACL or owlrl: see `pytest -m "not slow"`
+
 BUNDLED = find_home()
 
 

@@ -1,13 +1,15 @@
 """Canonical Turtle: the one layout every .ttl in the project is kept in (`aigraph fmt`).
 
-Sorted prefixes (only those used), one block per subject in a stable order, rdf:type and
-rdfs:label first then the other predicates sorted, blank nodes inlined: rdflib's Turtle writer
-with every project prefix bound, fed blank nodes with canonical (RDFC-style) labels so that their
-order, too, is the same on every run.
+Sorted prefixes (only those used), one block per subject in a stable order (in an ontology: the
+header first, then classes, then properties, then the rest), rdf:type and rdfs:label first then the
+other predicates sorted, blank nodes inlined: rdflib's Turtle writer with every project prefix
+bound, fed blank nodes with canonical (RDFC-style) labels so that their order, too, is the same on
+every run.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +31,21 @@ def canonical(path: Path) -> str:
     bind_all(graph)
     for triple in to_canonical_graph(graph_of(quads)):
         graph.add(triple)
-    return graph.serialize(format="turtle")
+    stream = io.BytesIO()
+    _schema_first_serializer()(graph).serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+def _schema_first_serializer():
+    """rdflib's Turtle writer, putting the ontology header, classes and properties first."""
+    from rdflib.namespace import OWL, RDF, RDFS
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+
+    class SchemaFirst(TurtleSerializer):
+        topClasses = [OWL.Ontology, OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty,
+                      OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property]
+
+    return SchemaFirst
 
 
 def unformatted(paths: list[Path]) -> list[Path]:
