@@ -115,13 +115,24 @@ def test_every_shapes_message_is_triggered_by_a_broken_example(rejected, message
     assert sorted(set(messages) - sources) == []
 
 
+GROUPING = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property, SH.sparql,
+            SH.message, SH.severity, SH.deactivated}
+
+
 def test_every_constraint_has_its_own_message(shapes_graph, messages):
-    """Property shapes and SPARQL constraints carry one message each; node shapes only group them."""
-    constraints = set(shapes_graph.subjects(SH.path, None)) | set(shapes_graph.objects(None, SH.sparql))
+    """A targeted node shape's property shapes and SPARQL constraints carry one message each, and so does
+    a targeted node shape that checks its focus nodes itself (sh:or, sh:class, ...); node shapes that only
+    group carry none, and shapes nested in a constraint (sh:node, sh:or, ...) speak through its message."""
+    targeted = {s for target in GROUPING - {SH.property, SH.sparql, SH.message, SH.severity, SH.deactivated}
+                for s in shapes_graph.subjects(target, None)}
+    checking = {s for s in targeted if any(p.startswith(SH) and p not in GROUPING
+                                           for p in shapes_graph.predicates(s, None))}
+    constraints = ({o for s in targeted for p in (SH.property, SH.sparql) for o in shapes_graph.objects(s, p)}
+                   | checking)
+    assert all(isinstance(node, rdflib.URIRef) for node in targeted | constraints)
     assert sorted(str(c) for c in constraints if str(c) not in messages) == []
     assert all(len(list(shapes_graph.objects(c, SH.message))) == 1 for c in constraints)
-    grouped = set(shapes_graph.subjects(SH.targetClass, None))
-    assert all(isinstance(node, rdflib.URIRef) and str(node) not in messages for node in grouped)
+    assert sorted(set(messages) - {str(c) for c in constraints}) == []
 
 
 def test_every_consistency_rule_and_integrity_check_is_triggered(rejected):

@@ -38,12 +38,15 @@ def canonical(path: Path) -> str:
 
 def _schema_first_serializer():
     """rdflib's Turtle writer, putting the ontology header, classes and properties first."""
+    import rdflib
     from rdflib.namespace import OWL, RDF, RDFS
     from rdflib.plugins.serializers.turtle import TurtleSerializer
 
     class SchemaFirst(TurtleSerializer):
-        topClasses = [OWL.Ontology, OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty,
-                      OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property]
+        def __init__(self, store: rdflib.Graph):
+            super().__init__(store)
+            self.topClasses = [OWL.Ontology, OWL.Class, RDFS.Class, RDFS.Datatype, OWL.ObjectProperty,
+                               OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property]
 
     return SchemaFirst
 

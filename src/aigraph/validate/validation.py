@@ -164,11 +164,28 @@ def _pyshacl(data: ox.Store, shapes_graph):
     import pyshacl
     from pyshacl.errors import ValidationFailure
 
+    _never_count_to_be_true()
     _, results, _ = pyshacl.validate(cast(Any, data), shacl_graph=shapes_graph, ont_graph=None, inference="none",
                                      advanced=False, do_owl_imports=False, allow_warnings=False)
     if isinstance(results, ValidationFailure):
         raise AigraphError(f"the shapes cannot be applied: {' '.join(results.message.split())}")
     return results
+
+
+def _never_count_to_be_true() -> None:
+    """Make pySHACL's Oxigraph data graph true without counting its triples.
+
+    pySHACL writes `data_graph or shapes_graph` for every result it builds, the discarded ones too:
+    each member of an sh:or that a value does not meet (an xsd:gYear against `[ sh:datatype xsd:date ]`
+    in aigsh:DateValue), each sh:not that holds. Its Oxigraph wrapper has no __bool__, so Python
+    calls __len__, a COUNT(DISTINCT ...) over every triple: the 100k catalog then took minutes where
+    it takes seconds. The wrapper here always holds the ontology, so it is true.
+    """
+    from pyshacl import graph_abstraction
+
+    wrapper = getattr(graph_abstraction, "OxigraphDataGraph", None)
+    if wrapper is not None and "__bool__" not in vars(wrapper):
+        wrapper.__bool__ = lambda self: True
 
 
 def _without_sparql(shapes_graph, shapes: list):
