@@ -14,8 +14,8 @@ def invoke(home, *args):
     return result
 
 
-def one_line_error(result) -> str:
-    assert result.exit_code == 1
+def one_line_error(result, code: int = 1) -> str:
+    assert result.exit_code == code
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
     return lines[0]
@@ -24,26 +24,26 @@ def one_line_error(result) -> str:
 def test_malformed_turtle_names_file_and_line(home, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n')
-    message = one_line_error(invoke(home, "query", "supporters", "-p", "instrument=CAC", "--data", str(broken)))
+    message = one_line_error(invoke(home, "query", "supporters", "-p", "instrument=CAC", "--data", str(broken)), 2)
     assert message.startswith(f"Error: {broken}:3:")
 
 
 def test_malformed_bundled_data_is_reported_too(home):
     (home / "data" / "bad.ttl").write_text("<http://example.org/a> <http://example.org/b> .\n")
-    assert f"{home / 'data' / 'bad.ttl'}:1:" in one_line_error(invoke(home, "stats"))
+    assert f"{home / 'data' / 'bad.ttl'}:1:" in one_line_error(invoke(home, "stats"), 2)
 
 
 def test_unknown_extension_and_missing_file(home, tmp_path):
     odd = tmp_path / "data.csv"
     odd.write_text("a,b\n")
-    assert "unknown RDF file extension '.csv'" in one_line_error(invoke(home, "stats", "--data", str(odd)))
-    assert "no such data file" in one_line_error(invoke(home, "stats", "--data", str(tmp_path / "none.ttl")))
+    assert "unknown RDF file extension '.csv'" in one_line_error(invoke(home, "stats", "--data", str(odd)), 2)
+    assert "no such data file" in one_line_error(invoke(home, "stats", "--data", str(tmp_path / "none.ttl")), 2)
 
 
 def test_remote_jsonld_context_is_refused(home, tmp_path):
     doc = tmp_path / "remote.jsonld"
     doc.write_text('{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a", "name": "x"}')
-    assert "remote JSON-LD @context is refused" in one_line_error(invoke(home, "stats", "--data", str(doc)))
+    assert "remote JSON-LD @context is refused" in one_line_error(invoke(home, "stats", "--data", str(doc)), 2)
 
 
 def test_rdf_xml_entities_are_refused(home, tmp_path):
@@ -51,7 +51,7 @@ def test_rdf_xml_entities_are_refused(home, tmp_path):
     doc.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
                    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
                    '<rdf:Description rdf:about="http://e/a"><ex:p>&e;</ex:p></rdf:Description></rdf:RDF>')
-    message = one_line_error(invoke(home, "stats", "--data", str(doc)))
+    message = one_line_error(invoke(home, "stats", "--data", str(doc)), 2)
     assert message.startswith(f"Error: {doc}") and "root:" not in message
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
@@ -27,8 +27,9 @@ from aigraph.backend import Graph
 from aigraph.errors import AigraphError
 from aigraph.home import Home, find_home
 from aigraph.queries import catalog, params
-from aigraph.queries.sparql_text import refuse_service, with_values
+from aigraph.queries.sparql_text import refuse_deep_nesting, refuse_service, with_values
 from aigraph.queries.table import Table, from_solutions
+from aigraph.queries.worker import MAX_ROWS, Bounded, bounded_list, run_limited
 
 if TYPE_CHECKING:  # the build, store and endpoint modules load more machinery: only when used
     from aigraph.build.graph import KnowledgeGraph
@@ -44,12 +45,15 @@ class Aigraph:
     """One home, the user's extra data files, and the choice of asserted or closed graph."""
 
     def __init__(self, home: str | Path | None = None, data: Sequence[str | Path] = (),
-                 asserted: bool = False, use_cache: bool = True, endpoint: RemoteGraph | None = None):
+                 asserted: bool = False, use_cache: bool = True, endpoint: RemoteGraph | None = None,
+                 timeout: float | None = None, max_rows: int = MAX_ROWS):
         self.home: Home = find_home(home)
         self.data = [Path(p) for p in data]
         self.asserted = asserted
         self.use_cache = use_cache
         self.endpoint = endpoint
+        self.timeout = timeout  # seconds a local query may run (None: no limit)
+        self.max_rows = max_rows  # rows an answer may hold
 
     @property
     def graph(self) -> Graph:
@@ -88,17 +92,27 @@ class Aigraph:
     def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
         """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""
         refuse_service(text, allow_service, where)
+        refuse_deep_nesting(text, where)
+        if self.endpoint is not None:  # the HTTP client keeps its own deadline
+            return self._answer(text, where)
+        _ = self.graph  # built (or read from the cache) here, not in the worker
+        return run_limited(lambda: self._answer(text, where), self.timeout, where)
+
+    def _answer(self, text: str, where: str) -> Result:
         try:
             result = self.graph.query(text, self.asserted)
+            if isinstance(result, ox.QuerySolutions):
+                bounded = cast("ox.QuerySolutions", Bounded(result, self.max_rows, where))  # the same, capped
+                return from_solutions(bounded)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            return bounded_list(result, self.max_rows, where)
         except SyntaxError as error:
             raise AigraphError(f"{where}: invalid SPARQL: {' '.join(str(error).split())}") from None
-        except OSError as error:
-            raise AigraphError(f"{where}: {error}") from None
-        if isinstance(result, ox.QuerySolutions):
-            return from_solutions(result)
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        return list(result)
+        except (OSError, RuntimeError) as error:  # a SERVICE that failed or answered nonsense
+            raise AigraphError(f"{where}: {' '.join(str(error).split())[:300]}") from None
+        except MemoryError as error:  # Oxigraph's parser: a term over its 16 MiB buffer
+            raise AigraphError(f"{where}: too large for Oxigraph ({' '.join(str(error).split())[:100]})") from None
 
     def select(self, text: str, where: str = "query") -> Table:
         """Run a SELECT; any other form of query is an error."""

@@ -3,7 +3,8 @@
 A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (LARGE
 quads or more) as an Oxigraph store on disk, `KEY.store/`, which opens in milliseconds whatever
 its size. `KEY.json`, written last, marks a complete entry: it records the quad count and, for
-N-Quads, their SHA-256; an entry that does not match is rebuilt.
+N-Quads, their SHA-256, for a store a CRC-32 of each of its files; an entry that does not match,
+or cannot be opened or read, is discarded and rebuilt (see cache_check.py).
 
 Smaller JSON records (a stored query's checked metadata, a validation report) are remembered in a
 folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
@@ -20,6 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aigraph.atomic import write_bytes
+from aigraph.cache_check import discard, remove_leftovers, sound_manifest, store_digests, store_intact, temp_prefix
+from aigraph.errors import InputError
 
 KEEP = 8  # entries kept; older ones are removed when a new one is written
 LARGE = 50_000  # quads from which opening a store on disk beats parsing N-Quads
@@ -38,7 +41,10 @@ def input_key(version: str, inputs: list[tuple[str, Path]]) -> str:
     """A hash of the package version and each input's role, path and content."""
     digest = hashlib.sha256(f"aigraph {version}\n".encode())
     for role, path in inputs:
-        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
         digest.update(f"{role}\t{path.resolve()}\t{content}\n".encode())
     return digest.hexdigest()[:32]
 
@@ -48,23 +54,27 @@ def load(key: str) -> tuple[ox.Store | None, dict] | None:
     folder = cache_dir()
     try:
         manifest = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except OSError:  # missing, or the cache folder cannot be read: built afresh
         return None
-    if not isinstance(manifest, dict):
+    except ValueError:
+        manifest = None
+    if not sound_manifest(manifest):  # unreadable, or not what this version writes: rebuilt
+        discard(folder, key)
         return None
-    if manifest.get("format") == "store":
-        try:
-            return ox.Store.read_only(str(folder / f"{key}.store")), manifest
-        except OSError:
-            return None, manifest
-    entry = read(key)
-    if entry is None:
-        return None
-    store = ox.Store()
+    store = None
     try:
-        store.load(entry[0], format=ox.RdfFormat.N_QUADS)
-    except SyntaxError:
-        return None, manifest
+        if manifest.get("format") == "store":
+            if store_intact(folder / f"{key}.store", manifest.get("digests")):
+                store = ox.Store.read_only(str(folder / f"{key}.store"))
+        else:
+            entry = read(key)
+            if entry is not None:
+                store = ox.Store()
+                store.load(entry[0], format=ox.RdfFormat.N_QUADS)
+    except (OSError, RuntimeError, SyntaxError, ValueError):  # whatever Oxigraph says of a broken entry
+        store = None
+    if store is None:
+        discard(folder, key)
     return store, manifest
 
 
@@ -80,28 +90,22 @@ def save(key: str, store: ox.Store, manifest: dict) -> None:
         return
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{key}.store."))
+    remove_leftovers(folder)
+    temp = Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(key)))
     try:
         disk = ox.Store(str(temp))
         disk.bulk_extend(store)
         disk.flush()
         del disk
         target = folder / f"{key}.store"
-        if target.exists() and not _holds(target, len(store)):
-            shutil.rmtree(target, ignore_errors=True)  # a broken leftover
+        shutil.rmtree(target, ignore_errors=True)  # a leftover its manifest no longer vouches for
         with contextlib.suppress(OSError):  # another process may have cached the same graph first
             os.rename(temp, target)
+        manifest = {**manifest, "digests": store_digests(target)}  # checked on every open
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     write_bytes(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())
     _prune(folder)
-
-
-def _holds(folder: Path, quads: int) -> bool:
-    try:
-        return len(ox.Store.read_only(str(folder))) == quads
-    except OSError:
-        return False
 
 
 def read(key: str) -> tuple[bytes, dict] | None:

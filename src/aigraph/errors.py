@@ -7,3 +7,7 @@ class AigraphError(Exception):
 
 class BadOption(AigraphError):
     """An option value that cannot work: a usage error (exit 2) on the command line."""
+
+
+class InputError(AigraphError):
+    """An input file that cannot be read or parsed: exit 2 on the command line, from every command."""

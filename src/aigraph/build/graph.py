@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from aigraph import __version__, cache
 from aigraph.backend import Answer
+from aigraph.build.input_limits import check_regular
 from aigraph.build.sources import load_file, turtle_files
-from aigraph.errors import AigraphError
 from aigraph.home import Home
 from aigraph.namespaces import DATA, GRAPHS, PREFIXES
 from aigraph.progress import Progress
@@ -104,11 +104,9 @@ def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]
     """Every file the build reads, with its role: ontology, bundled data, or the user's."""
     inputs = [("ontology", p) for p in turtle_files(home.ontology)]
     inputs += [("data", p) for p in turtle_files(home.data)]
-    for path in extra:
-        path = Path(path)
-        if not path.is_file():
-            raise AigraphError(f"{path}: no such data file")
-        inputs.append(("user", path))
+    inputs += [("user", Path(path)) for path in extra]
+    for _, path in inputs:  # before the cache key reads them: a FIFO would block, a device never end
+        check_regular(path)
     return inputs
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aigraph.errors import AigraphError
+from aigraph.build.input_limits import MAX_LITERAL, check_bytes, check_quads, check_regular, check_store
+from aigraph.errors import InputError
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -31,7 +32,7 @@ def rdf_format(path: Path) -> ox.RdfFormat:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise AigraphError(f"{path}: unknown RDF file extension {path.suffix!r} (use one of {known})") from None
+        raise InputError(f"{path}: unknown RDF file extension {path.suffix!r} (use one of {known})") from None
 
 
 def _one_line(path: Path, error: Exception) -> str:
@@ -44,17 +45,39 @@ def _one_line(path: Path, error: Exception) -> str:
     return f"{path}: {message}"
 
 
+def _too_big(path: Path) -> str:
+    """Oxigraph's parsers hold one token at most 16 MiB long, and say so with a MemoryError."""
+    return (f"{path}: a term is over the parser's 16 MiB buffer (literals are limited to "
+            f"{MAX_LITERAL:,} characters)")
+
+
+def read_bytes(path: Path, fmt: ox.RdfFormat) -> bytes:
+    """The file's content, once it is known to be a regular file the parsers may safely see."""
+    check_regular(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    check_bytes(path, data, fmt)
+    return data
+
+
 def read_quads(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     """Every triple of the file, placed in `graph` (datasets are flattened into it)."""
     fmt = rdf_format(path)
+    data = read_bytes(path, fmt)
     try:
-        data = path.read_bytes()
         parsed = ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())
-        return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+        quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
     except OSError as error:
-        raise AigraphError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     except (SyntaxError, ValueError) as error:
-        raise AigraphError(_one_line(path, error)) from None
+        raise InputError(_one_line(path, error)) from None
+    except MemoryError:
+        raise InputError(_too_big(path)) from None
+    if len(data) > MAX_LITERAL:
+        check_quads(path, quads)
+    return quads
 
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
@@ -65,12 +88,17 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         store.extend(read_quads(path, graph))
         return len(store) - before
+    data = read_bytes(path, fmt)
     try:
-        store.load(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+        store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
     except OSError as error:
-        raise AigraphError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     except (SyntaxError, ValueError) as error:
-        raise AigraphError(_one_line(path, error)) from None
+        raise InputError(_one_line(path, error)) from None
+    except MemoryError:
+        raise InputError(_too_big(path)) from None
+    if len(data) > MAX_LITERAL:
+        check_store(path, store, graph)
     return len(store) - before
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aigraph.atomic import write_bytes
+from aigraph.build.input_limits import read_utf8
 from aigraph.build.sources import read_quads
 
 
@@ -53,13 +54,13 @@ def _schema_first_serializer():
 
 def unformatted(paths: list[Path]) -> list[Path]:
     """The files whose text differs from their canonical form."""
-    return [p for p in paths if p.read_text(encoding="utf-8") != canonical(p)]
+    return [p for p in paths if read_utf8(p) != canonical(p)]
 
 
 def rewrite(path: Path) -> bool:
     """Rewrite one file in canonical form, atomically; True when it changed."""
     text = canonical(path)
-    if path.read_text(encoding="utf-8") == text:
+    if read_utf8(path) == text:
         return False
     write_bytes(path, text.encode("utf-8"))
     return True

@@ -32,12 +32,14 @@ def _format(fmt: str | None) -> str:
     return fmt or default_row_format()
 
 
-def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=None):
+def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=None, fmt=None):
     from aigraph.api import Aigraph
+    from aigraph.queries.worker import MAX_ROWS, TABLE_ROWS
 
     if remote is not None and (data or asserted):
         raise click.UsageError("--data and --asserted apply to the local graph, not to --endpoint")
-    return Aigraph(ctx.obj["home"], data, asserted=asserted, use_cache=not no_cache, endpoint=remote)
+    return Aigraph(ctx.obj["home"], data, asserted=asserted, use_cache=not no_cache, endpoint=remote,
+                   timeout=ctx.meta.get("aigraph.timeout"), max_rows=TABLE_ROWS if fmt == "table" else MAX_ROWS)
 
 
 def _emit(text: str) -> None:
@@ -116,7 +118,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> Non
     from aigraph.render.output import answer
 
     values = _parse_params(params)
-    result = _open(ctx, data, asserted, no_cache, remote).run(name, values, lang)
+    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang)
     _emit(answer(result, _format(fmt)))
 
 
@@ -137,13 +139,14 @@ def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache, 
     Example:
       aigraph sparql 'SELECT ?s WHERE { ?s a aig:MandatoryNationalStandard }'
     """
+    from aigraph.build.input_limits import read_utf8
     from aigraph.render.output import answer
 
     if (text is None) == (file is None):
         raise click.UsageError("give the query as an argument or with --file, not both")
     where = str(file) if file else "query"
-    query_text = text if file is None else file.read_text(encoding="utf-8")
-    result = _open(ctx, data, asserted, no_cache, remote).execute(query_text, allow_service, where)
+    query_text = text if file is None else read_utf8(file)
+    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).execute(query_text, allow_service, where)
     _emit(answer(result, _format(fmt)))
 
 
@@ -165,7 +168,7 @@ def describe(ctx, name, fmt, lang, data, asserted, no_cache, remote) -> None:
     """
     from aigraph.render.output import render
 
-    _emit(render(_open(ctx, data, asserted, no_cache, remote).describe(name, lang), _format(fmt)))
+    _emit(render(_open(ctx, data, asserted, no_cache, remote, _format(fmt)).describe(name, lang), _format(fmt)))
 
 
 @cli.command()
@@ -324,5 +327,7 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli()
+    """Console-script entry point: Ctrl-C stops at once, with exit code 130."""
+    from aigraph.cli.interrupt import run
+
+    run(cli)

@@ -7,14 +7,18 @@ from pathlib import Path
 
 import click
 
-from aigraph.errors import AigraphError, BadOption
+from aigraph.errors import AigraphError, BadOption, InputError
 from aigraph.registry import ROW_FORMATS
+from aigraph.render.safe_text import terminal
 
 
 class UnreadableInput(click.ClickException):
     """An input that cannot be read: exit 2, as for a bad invocation."""
 
     exit_code = 2
+
+    def __init__(self, message: str):
+        super().__init__(terminal(message))  # a file's name may carry escapes too
 
 
 def failures_as_messages(command):
@@ -24,9 +28,11 @@ def failures_as_messages(command):
         try:
             return command(*args, **kwargs)
         except BadOption as error:
-            raise click.UsageError(str(error)) from None
+            raise click.UsageError(terminal(str(error))) from None
+        except InputError as error:  # an input that cannot be read: exit 2, as from validate
+            raise UnreadableInput(str(error)) from None
         except AigraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal(str(error))) from None
     return wrapper
 
 
@@ -49,13 +55,13 @@ def graph_options(command):
                              "JSON-LD, by extension). Repeatable.")(command)
 
 
-def access_options(command):
+def access_options(command, timeout_help: str = "Seconds to wait for the store to answer (the whole request)."):
     """--timeout, --user and --password-env, shared by every command that talks to a store."""
     command = click.option("--password-env", metavar="VAR",
                            help="Read the password from this environment variable (with --user).")(command)
     command = click.option("--user", metavar="NAME", help="User name for HTTP Basic authentication.")(command)
     return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-                        show_default=True, help="Seconds to wait for the store to answer.")(command)
+                        show_default=True, help=timeout_help)(command)
 
 
 def endpoint_options(command):
@@ -65,9 +71,10 @@ def endpoint_options(command):
         if endpoint is None and (graph or user or password_env):
             raise click.UsageError("--graph, --user and --password-env need --endpoint")
         remote = None if endpoint is None else _remote(endpoint, graph, http_client(timeout, user, password_env))
+        click.get_current_context().meta["aigraph.timeout"] = timeout  # the local query's limit too
         return command(*args, remote=remote, **kwargs)
 
-    wrapper = access_options(wrapper)
+    wrapper = access_options(wrapper, "Seconds the query may run, locally or on --endpoint's store.")
     wrapper = click.option("--graph", metavar="IRI",
                            help="With --endpoint: the named graph holding the triples "
                                 "(default: the store's default graph).")(wrapper)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aigraph.errors import AigraphError
-from aigraph.queries.sparql_text import uses_service, variables, where_group_start
+from aigraph.queries.sparql_text import refuse_deep_nesting, uses_service, variables, where_group_start
 
 PARAM_TYPES = ("iri", "string", "date", "integer")
 _QUERY_KEYS = {"summary", "description", "tags", "params"}
@@ -180,6 +180,7 @@ def _check_sparql(query: StoredQuery) -> None:
 
     if uses_service(query.text):
         raise AigraphError(f"{query.path}: stored queries may not use SERVICE")
+    refuse_deep_nesting(query.text, str(query.path))
     try:
         if query.params or query.uses_lang:
             where_group_start(query.text)

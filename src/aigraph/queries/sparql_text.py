@@ -49,6 +49,24 @@ def refuse_service(text: str, allow_service: bool, where: str = "query") -> None
                            "pass --allow-service to permit them")
 
 
+MAX_DEPTH = 256  # nested (), [] and {}: Oxigraph's parser recurses, and deep nesting overflows its stack
+_OPEN, _CLOSE = "({[", ")}]"
+
+
+def refuse_deep_nesting(text: str, where: str = "query") -> None:
+    """Refuse a query nested deeper than MAX_DEPTH, before any parser sees it."""
+    depth = 0
+    for kind, value, start in tokens(text):
+        if kind in ("brace", "other"):
+            if value in _OPEN:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = text.count("\n", 0, start) + 1
+                    raise AigraphError(f"{where}: line {line}: brackets nested more than {MAX_DEPTH} deep")
+            elif value in _CLOSE:
+                depth -= 1
+
+
 def where_group_start(text: str) -> int:
     """Offset just after the `{` that opens the query's WHERE group."""
     seen_where = False

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from aigraph.namespaces import PREFIXES, XSD, shorten
 from aigraph.queries.table import Table
 from aigraph.registry import ROW_FORMATS
+from aigraph.render.safe_text import csv_cell, ntriples_cell, terminal
 
 _CELL_LIMIT = 80
 
@@ -69,7 +70,7 @@ def csv_table(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
     for row in table.rows:
-        writer.writerow([_plain(row.get(name)) for name in table.variables])
+        writer.writerow([csv_cell(_plain(row.get(name))) for name in table.variables])
     return buffer.getvalue()
 
 
@@ -77,7 +78,7 @@ def tsv_table(table: Table) -> str:
     """The W3C SPARQL 1.1 Query Results TSV format (terms in N-Triples syntax)."""
     lines = ["\t".join(f"?{name}" for name in table.variables)]
     for row in table.rows:
-        lines.append("\t".join(str(row[name]) if name in row else "" for name in table.variables))
+        lines.append("\t".join(ntriples_cell(str(row[name])) if name in row else "" for name in table.variables))
     return "\n".join(lines) + "\n"
 
 
@@ -86,8 +87,8 @@ def display(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    return " ".join(_plain(term).split())
+        return terminal(shorten(term.value))
+    return terminal(" ".join(_plain(term).split()))
 
 
 def _cells(table: Table) -> list[list[str]]:

@@ -6,6 +6,7 @@ import json
 
 from aigraph.namespaces import SHAPES, bind_all, shorten
 from aigraph.registry import REPORT_FORMATS
+from aigraph.render.safe_text import terminal
 from aigraph.validate.validation import Report
 from aigraph.validate.violation import Violation
 
@@ -20,7 +21,7 @@ def line(violation: Violation) -> str:
     who = f"{violation.label} <{violation.entity}>" if violation.label else f"<{violation.entity}>"
     prop = f" {shorten(violation.property)}" if violation.property else ""
     files = f" ({', '.join(violation.files)})" if violation.files else ""
-    return f"{who}{prop}: {violation.message}{files}"
+    return terminal(f"{who}{prop}: {violation.message}{files}")  # a label's newline cannot forge a line
 
 
 def text(report: Report) -> str:

@@ -15,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from aigraph.errors import AigraphError, BadOption
+from aigraph.render.safe_text import terminal
+from aigraph.stores.http_safety import fetch, redact, secrets_of
 
 _RESETS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
            http.client.RemoteDisconnected, http.client.IncompleteRead)
@@ -95,27 +97,30 @@ class Client:
         already have acted on them (only 5xx answers are retried then).
         """
         attempt = 1
+        deadline = time.monotonic() + self.timeout  # for the whole request, retries included
         while True:
             try:
-                return self._once(method, url, body, headers or {}, _shown(url))
+                return self._once(method, url, body, headers or {}, _shown(url), deadline)
             except _Transient as problem:
                 if attempt >= self.attempts or (problem.reset and not retry_resets):
                     tries = f" (after {attempt} attempts)" if attempt > 1 else ""
                     raise AigraphError(f"{problem}{tries}") from None
-            time.sleep(self.backoff * 2 ** (attempt - 1))
+            time.sleep(max(0.0, min(self.backoff * 2 ** (attempt - 1), deadline - time.monotonic())))
             attempt += 1
 
     def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
-              shown: str) -> Response:
+              shown: str, deadline: float) -> Response:
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         if self.credentials is not None:
             request.add_unredirected_header("Authorization", self.credentials.header())
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read())
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            return Response(*fetch(request, left))
         except urllib.error.HTTPError as error:
-            status = f"{method} {shown} answered {error.code} {error.reason}"
-            detail = _first_line(error)
+            status = f"{method} {shown} answered {error.code} {terminal(str(error.reason))[:100]}"
+            detail = _first_line(error, self._secrets())
             if error.code >= 500:
                 raise _Transient(f"{status}{detail}; the store failed, see its log", reset=False) from None
             hint = _HINTS.get(error.code, "check the URL and the options")
@@ -124,6 +129,11 @@ class Client:
             raise self._failure(method, shown, error.reason) from None
         except (OSError, http.client.HTTPException) as error:
             raise self._failure(method, shown, error) from None
+
+    def _secrets(self) -> tuple[str, ...]:
+        if self.credentials is None:
+            return ()
+        return secrets_of(self.credentials.user, self.credentials.password)
 
     def _failure(self, method: str, url: str, reason) -> Exception:
         if isinstance(reason, (socket.timeout, TimeoutError)):
@@ -142,10 +152,8 @@ def _shown(url: str) -> str:
     return url.split("?", 1)[0]
 
 
-def _first_line(error: urllib.error.HTTPError) -> str:
-    try:
-        text = error.read(2000).decode("utf-8", "replace")
-    except OSError:
-        return ""
+def _first_line(error: urllib.error.HTTPError, secrets: tuple[str, ...] = ()) -> str:
+    """The first line of an error answer's body: credentials redacted, control characters escaped."""
+    text = getattr(error, "detail", b"").decode("utf-8", "replace")
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return f" ({line[:200]})" if line else ""
+    return f" ({terminal(redact(line, secrets))[:200]})" if line else ""

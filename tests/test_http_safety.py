@@ -1,0 +1,126 @@
+"""A store cannot hold a request open past --timeout by trickling bytes, cannot make us print the
+credentials it echoes back, and cannot reach the terminal with escapes in its error body."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from aigraph.cli import cli
+from aigraph.stores.http_safety import redact, secrets_of
+
+PASSWORD = "s3cret-pass"
+
+
+class Trickle(http.server.BaseHTTPRequestHandler):
+    """Answers one byte every 0.3 s: in the body (mode "body") or already in the status line ("head")."""
+
+    mode = "body"
+
+    def handle_one_request(self):
+        self.raw_requestline = self.rfile.readline(65537)
+        if not self.parse_request():
+            return
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 4000\r\n\r\n"
+        if self.mode == "body":
+            self.wfile.write(head)
+            head = b""
+        try:
+            for byte in (head + b" " * 4000)[:400]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.3)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+class Echo(http.server.BaseHTTPRequestHandler):
+    """Rejects every request, echoing its Authorization header (and a terminal escape) in the body."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = (f"\x1b]0;pwned\x07bad request: you sent Authorization: {self.headers.get('Authorization')} "
+                f"and the password {PASSWORD}\n").encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PUT = do_GET = do_DELETE = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(handler):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(params=["body", "head"])
+def trickle(request):
+    handler = type("TrickleNow", (Trickle,), {"mode": request.param})
+    server = serve(handler)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def echo():
+    server = serve(Echo)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def run(home, *args, env=None):
+    result = CliRunner(env=env).invoke(cli, ["--home", str(home), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), "traceback"
+    return result
+
+
+def test_a_trickling_endpoint_is_cut_at_the_timeout(home, trickle):
+    started = time.monotonic()
+    result = run(home, "sparql", "--endpoint", f"{trickle}/sparql", "--timeout", "1.5", "SELECT * WHERE { ?s ?p ?o }")
+    assert (result.exit_code, result.output) == (1, f"Error: endpoint {trickle}/sparql did not answer within 1.5 s\n")
+    assert time.monotonic() - started < 60  # the trickle would last 120 s: it was cut, not waited out
+
+
+def test_a_trickling_store_is_cut_at_the_timeout_when_loading(home, trickle):
+    result = run(home, "load", "--store", f"{trickle}/store", "--endpoint", f"{trickle}/query",
+                 "--update", f"{trickle}/update", "--timeout", "1.5")
+    assert (result.exit_code, result.output) == (
+        1, f"Error: endpoint {trickle}/store did not answer within 1.5 s; the target graph is unchanged\n")
+
+
+def test_echoed_credentials_are_redacted(home, echo):
+    result = run(home, "sparql", "--endpoint", f"{echo}/sparql", "--user", "admin", "--password-env", "PW",
+                 "ASK { ?s ?p ?o }", env={"PW": PASSWORD})
+    token = secrets_of("admin", PASSWORD)[1]
+    assert PASSWORD not in result.output and token not in result.output and "\x1b" not in result.output
+    assert (result.exit_code, result.output) == (
+        1, f"Error: POST {echo}/sparql answered 400 Bad Request: the store rejected the request "
+           "(\\u001B]0;pwned\\u0007bad request: you sent Authorization: [redacted] and the password [redacted])\n")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Authorization: Basic YWRtaW46cHc=", "Authorization: [redacted]"),
+    ('{"authorization": "Bearer abc.def"}', '{"authorization": "[redacted]"}'),
+    ("proxy-authorization=Digest x", "proxy-authorization=[redacted]"),
+    ("check the authorization settings", "check the authorization settings"),
+])
+def test_redact(text, shown):
+    assert redact(text) == shown
