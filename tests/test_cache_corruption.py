@@ -12,6 +12,7 @@ import pytest
 from aigraph import cache
 from aigraph.api import Aigraph
 
+pytestmark = pytest.mark.slow  # owlrl builds, again and again: see `pytest -m "not slow"`
 ANSWER = ["GB 45438-2025", "GB/T 45654-2025"]
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from aigraph.cli import cli
 from aigraph.stores.http_safety import redact, secrets_of
 
+pytestmark = pytest.mark.slow  # servers that trickle for seconds: see `pytest -m "not slow"`
 PASSWORD = "s3cret-pass"
 
 

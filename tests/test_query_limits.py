@@ -33,6 +33,7 @@ def run(home, *args):
     return result
 
 
+@pytest.mark.slow
 def test_a_local_query_stops_at_its_timeout(home):
     process = aigraph(home, "sparql", "--timeout", "1", CARTESIAN)
     out, err = process.communicate(timeout=120)
@@ -44,6 +45,7 @@ def threads(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/task"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc to see the worker start")
 def test_ctrl_c_stops_a_running_query_with_130(home):
     process = aigraph(home, "sparql", "--timeout", "600", CARTESIAN)

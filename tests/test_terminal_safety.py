@@ -96,6 +96,7 @@ def test_terminal_text_keeps_ordinary_unicode():
     assert terminal("人工智能 — “quoted” é") == "人工智能 — “quoted” é"
 
 
+@pytest.mark.slow
 def test_validate_shows_a_hostile_label_on_its_own_line_escaped(tmp_path):
     """The bundled home, whose shapes report on a Standard with nothing but a label."""
     path = tmp_path / "forged.ttl"
