@@ -22,6 +22,7 @@ STACK = 512 * 1024 * 1024  # reserved address space, committed only as the recur
 MAX_ROWS = 500_000  # rows an answer may hold in memory (a table holds TABLE_ROWS)
 TABLE_ROWS = 10_000
 _abandoned: list[threading.Thread] = []
+_STACK_SIZE = threading.Lock()  # threading.stack_size is process-wide: one worker starts at a time
 
 
 class QueryTimeout(AigraphError):
@@ -40,13 +41,13 @@ def run_limited(work: Callable[[], T], seconds: float | None, where: str = "quer
             error.__traceback__ = error.__context__ = error.__cause__ = None  # worker's frames: Oxigraph's
             outcome["error"] = error  # results must be dropped in the thread that made them
 
-    previous = threading.stack_size()
-    threading.stack_size(STACK)
-    try:
-        worker = threading.Thread(target=target, name="aigraph-query", daemon=True)
-        worker.start()
-    finally:
-        threading.stack_size(previous)
+    with _STACK_SIZE:
+        previous = threading.stack_size(STACK)
+        try:
+            worker = threading.Thread(target=target, name="aigraph-query", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
     deadline = None if seconds is None else time.monotonic() + seconds
     try:
         while worker.is_alive():
