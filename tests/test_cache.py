@@ -78,7 +78,7 @@ def test_old_entries_are_pruned(cache_dir):
 def test_a_large_graph_is_cached_as_a_store_and_reopened(home, cache_dir, monkeypatch, capsys):
     monkeypatch.setattr(cache, "LARGE", 10)
     expected = identifiers(home)
-    assert [p.suffix for p in sorted(cache_dir.iterdir()) if p.name != "queries"] == [".json", ".store"]
+    assert [p.suffix for p in sorted(cache_dir.iterdir()) if p.name != "queries"] == [".sqlite", ".json", ".store"]
     graph = Aigraph(home).graph
     assert graph.from_cache
     assert identifiers(home) == expected

@@ -112,7 +112,9 @@ def test_sparql_reads_a_query_file(home, tmp_path):
 
 
 def test_describe_shows_both_directions_with_labels(home):
-    rows = list(csv.DictReader(io.StringIO(run(home, "describe", "CAC", "--format", "csv").output)))
+    result = run(home, "describe", "CAC", "--format", "csv")
+    assert result.stderr == "→ CAC, Cyberspace Administration of China (authority)\n"  # what the name meant
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     outgoing = {(r["property"], r["value"]) for r in rows if r["direction"] == "out"}
     incoming = {(r["property"], r["valueLabel"]) for r in rows if r["direction"] == "in"}
     assert ("https://w3id.org/aigraph/ontology#acronym", "CAC") in outgoing

@@ -40,8 +40,10 @@ def test_a_string_value_comes_back_unchanged_in_every_row(graph, value):
 def test_an_iri_value_is_resolved_or_refused_with_a_message(graph, value):
     try:
         term = graph.resolve(value)
-    except AigraphError as error:
-        assert "\n" not in str(error)
+    except AigraphError as error:  # one line, then at most 8 candidates and a count, indented
+        first, *candidates = str(error).split("\n")
+        assert first and len(candidates) <= 9 and all(line.startswith("  ") for line in candidates)
+        assert not any(char in str(error) for char in "\r\x00\u2028")
     else:
         table = graph.run("supporters", {"instrument": term.value})
         assert table.variables == ["standard", "identifier", "label"]

@@ -33,6 +33,8 @@ from aigraph.queries.worker import MAX_ROWS, Bounded, bounded_list, run_limited
 
 if TYPE_CHECKING:  # the build, store and endpoint modules load more machinery: only when used
     from aigraph.build.graph import KnowledgeGraph
+    from aigraph.find.resolve import Match
+    from aigraph.find.search import SearchResult
     from aigraph.stores.http_client import Client
     from aigraph.stores.remote import RemoteGraph
     from aigraph.stores.store_load import LoadReport, StoreUrls
@@ -80,14 +82,16 @@ class Aigraph:
         """One stored query by name."""
         return catalog.load(self.home.queries, name)
 
-    def render_stored(self, name: str, values: dict[str, str], lang: str = "en") -> str:
+    def render_stored(self, name: str, values: dict[str, str], lang: str = "en", on_resolve=None) -> str:
         """The stored query's text with its parameters bound in a VALUES block."""
         query = self.stored(name)
-        return with_values(query.text, params.bind(query, values, self.graph, lang))
+        resolver = _announcing(self.resolve, on_resolve)
+        return with_values(query.text, params.bind(query, values, self.graph, lang, resolver))
 
-    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en") -> Result:
-        """Run a stored query with the user's parameter values."""
-        return self.execute(self.render_stored(name, values or {}, lang), where=f"query {name!r}")
+    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None) -> Result:
+        """Run a stored query with the user's parameter values; `on_resolve(match, what)` hears of
+        each value resolved (a find.resolve.Match, and "parameter NAME")."""
+        return self.execute(self.render_stored(name, values or {}, lang, on_resolve), where=f"query {name!r}")
 
     def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
         """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""
@@ -121,17 +125,35 @@ class Aigraph:
             raise AigraphError(f"{where}: expected a SELECT query")
         return result
 
-    def resolve(self, name: str) -> ox.NamedNode:
-        """The IRI of an entity given as IRI, CURIE, name, identifier or acronym."""
-        return params.resolve(name, self.graph)
+    def resolve(self, name: str, cls: str | None = None, what: str = "entity") -> Match:
+        """The entity given as IRI, CURIE, name, identifier or acronym (only among the members of
+        `cls`, a CURIE, when given): its IRI, label, class and how it was found (find/resolve.py).
+        Raises find.resolve.NotResolved, listing the best candidates, when no one entity has the name.
+        On a remote endpoint (no index) names are looked up with SPARQL and only the IRI is known."""
+        from aigraph.find.resolve import Match
 
-    def describe(self, name: str, lang: str = "en") -> Table:
+        if self.endpoint is not None:
+            return Match(params.resolve(name, self.graph, cls, what).value, how="sparql", text=name)
+        return self._built.resolver.resolve(name, cls, what)
+
+    def search(self, text: str, limit: int = 50, lang: str = "en") -> SearchResult:
+        """Entities whose names or text hold every word of `text`, ranked (BM25), with the total
+        count (find/search.py). Local graphs only: on an endpoint, run the stored query `search`."""
+        from aigraph.find.search import search
+
+        if self.endpoint is not None:
+            raise AigraphError(f"search works on the local graph's index, not on --endpoint {self.endpoint.url}; "
+                               "there, run `aigraph query search -p text=...`")
+        graph = self.local("search")
+        return search(graph.index, text, limit, lang, graph.store)
+
+    def describe(self, name: str, lang: str = "en", on_resolve=None) -> Table:
         """Every fact about the entity, in and out, with linked labels and identifiers."""
         from aigraph.queries.describe import describe_query
 
-        entity = self.resolve(name)
+        entity = _announcing(self.resolve, on_resolve)(name, None, "describe")
         text = with_values(describe_query(local=self.endpoint is None),
-                           {"entity": str(entity), "lang": str(ox.Literal(lang)),
+                           {"entity": str(entity.node), "lang": str(ox.Literal(lang)),
                             "assertedOnly": str(ox.Literal(self.asserted))})
         return self.select(text, where=f"describe {name!r}")
 
@@ -171,3 +193,15 @@ class Aigraph:
 
         triples = export.triples(self.local("load"), with_inferred=not self.asserted)
         return store_load.load(triples, urls, client, graph, replace, chunk_size or store_load.CHUNK, progress)
+
+
+def _announcing(resolve, on_resolve):
+    """`resolve`, telling `on_resolve` (when given) what each name resolved to."""
+    if on_resolve is None:
+        return resolve
+
+    def resolving(name, cls=None, what="entity"):
+        match = resolve(name, cls, what)
+        on_resolve(match, what)
+        return match
+    return resolving

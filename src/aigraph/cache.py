@@ -161,3 +161,5 @@ def _prune(folder: Path) -> None:
         stale.unlink(missing_ok=True)
         stale.with_suffix(".nq").unlink(missing_ok=True)
         shutil.rmtree(stale.with_suffix(".store"), ignore_errors=True)
+        for index in folder.glob(f"{stale.stem}.index-*.sqlite"):  # find/index.py's file
+            index.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,6 +43,7 @@ class KnowledgeGraph:
     store: ox.Store
     files: list[dict] = field(default_factory=list)
     from_cache: bool = False
+    key: str | None = None  # the cache key, which also names the index file (find/index.py)
 
     @classmethod
     def open(cls, home: Home, extra: Sequence[Path] = (), use_cache: bool = True,
@@ -53,18 +55,23 @@ class KnowledgeGraph:
         if entry is not None:
             store, manifest = entry
             if store is not None and len(store) == manifest.get("quads"):
-                return cls(store, manifest["files"], from_cache=True)
+                return cls(store, manifest["files"], from_cache=True, key=key)
             warn(f"cache entry {key} is corrupt; rebuilding it")
         with Progress(sum(path.stat().st_size for _, path in inputs)) as progress:
             graph = cls.build(inputs, progress)
             if key:
                 progress.step("caching")
+                indexing = _index_beside(graph.store, key)  # while the store is written
                 try:
                     cache.save(key, graph.store, {"version": __version__, "quads": len(graph.store),
                                                   "files": graph.files})
                 except OSError as error:
                     warn(f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); "
                          "continuing without it")
+                else:
+                    graph.key = key
+                finally:
+                    indexing.join()
         return graph
 
     @classmethod
@@ -84,6 +91,20 @@ class KnowledgeGraph:
         store.extend(_dataset_counts(store))
         return cls(store, files)
 
+    @cached_property
+    def index(self):
+        """The name and text index (an SQLite connection): cached with the graph, else in memory."""
+        from aigraph.find.index import for_store
+
+        return for_store(self.store, self.key)
+
+    @cached_property
+    def resolver(self):
+        """Name resolution over the index (find/resolve.py)."""
+        from aigraph.find.resolve import Resolver
+
+        return Resolver(self.index, self.store)
+
     def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""
         return list(ASSERTED) if asserted else [*ASSERTED, INFERRED]
@@ -98,6 +119,24 @@ class KnowledgeGraph:
         """The number of triples in one of the named graphs (ONTOLOGY, ASSERTED_DATA, ...), or in
         all of them."""
         return _count(self.store, self.default_graphs() if graph is None else [ox.NamedNode(graph)])
+
+
+def _index_beside(store: ox.Store, key: str):
+    """Build the name and text index (find/index.py) into the cache in a thread, which runs while
+    Oxigraph writes the store (it releases the GIL); a failure only leaves the index to be built
+    when first needed."""
+    import contextlib
+    import threading
+
+    from aigraph.find.index import file_for, save
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
+            save(store, file_for(key))
+
+    thread = threading.Thread(target=run, name="aigraph-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:

@@ -118,7 +118,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> Non
     from aigraph.render.output import answer
 
     values = _parse_params(params)
-    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang)
+    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce)
     _emit(answer(result, _format(fmt)))
 
 
@@ -168,7 +168,48 @@ def describe(ctx, name, fmt, lang, data, asserted, no_cache, remote) -> None:
     """
     from aigraph.render.output import render
 
-    _emit(render(_open(ctx, data, asserted, no_cache, remote, _format(fmt)).describe(name, lang), _format(fmt)))
+    _emit(render(_open(ctx, data, asserted, no_cache, remote, _format(fmt)).describe(name, lang, on_resolve=_announce),
+                 _format(fmt)))
+
+
+def _announce(match, what: str) -> None:
+    """Say on stderr what a name resolved to: "→ CAC, Cyberspace Administration of China (authority)"."""
+    from aigraph.render.safe_text import terminal
+
+    if match.how not in ("iri", "sparql"):
+        where = what.removeprefix("parameter ") + ": " if what.startswith("parameter ") else ""
+        close = f", the closest name to {match.text[:60]!r}" if match.how == "fuzzy" else ""
+        click.echo(terminal(f"→ {where}{match.summary()}{close}"), err=True)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Hits to show, best first.")
+@output_options
+@graph_options
+@click.pass_context
+@failures_as_messages
+def search(ctx, text, limit, fmt, lang, data, asserted, no_cache) -> None:
+    """Ranked full-text search: names, titles, identifiers, acronyms, notes, in English and Chinese.
+
+    Every word must match (in any order); "quoted words" match as a phrase. Each hit shows its
+    class, label, CURIE, the matched text and its deck section; the total count goes to stderr.
+    On an --endpoint, use `aigraph query search -p text=...` instead.
+
+    \b
+    Examples:
+      aigraph search "labeling measures"
+      aigraph search 生成式 --limit 5
+    """
+    from aigraph.render.found import hits_table
+    from aigraph.render.output import render
+    from aigraph.render.safe_text import terminal
+
+    if not text.strip():
+        raise click.UsageError("search: give a text to look for")
+    result = _open(ctx, data, asserted, no_cache, None, _format(fmt)).search(text, limit, lang)
+    _emit(render(hits_table(result), _format(fmt)))
+    click.echo(terminal(f"{len(result.hits)} of {result.total} match(es) for {text[:60]!r}"), err=True)
 
 
 @cli.command()

@@ -16,8 +16,12 @@ NAME_PROPERTIES = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "aig:acronym
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def bind(query: StoredQuery, raw: dict[str, str], graph, lang: str = "en") -> dict[str, str | None]:
-    """The query's VALUES bindings (N-Triples terms, None for unbound) from the user's values."""
+def bind(query: StoredQuery, raw: dict[str, str], graph, lang: str = "en",
+         resolver=None) -> dict[str, str | None]:
+    """The query's VALUES bindings (N-Triples terms, None for unbound) from the user's values.
+
+    `resolver(value, cls, name)` turns a name into an IRI (find/resolve.py's index for a local
+    graph); without one, names are looked up with SPARQL (a remote endpoint has no index)."""
     declared = {p.name: p for p in query.params}
     unknown = set(raw) - set(declared)
     if unknown:
@@ -32,13 +36,13 @@ def bind(query: StoredQuery, raw: dict[str, str], graph, lang: str = "en") -> di
                 raise AigraphError(f"query {query.name!r} needs -p {param.name}=... ({param.doc})")
             bindings[param.name] = None
         else:
-            bindings[param.name] = str(term(param, value, graph))
+            bindings[param.name] = str(term(param, value, graph, resolver))
     if query.uses_lang:
         bindings[LANG_VARIABLE] = str(ox.Literal(lang))
     return bindings
 
 
-def term(param: Param, value: str, graph) -> ox.NamedNode | ox.Literal:
+def term(param: Param, value: str, graph, resolver=None) -> ox.NamedNode | ox.Literal:
     """One parameter value as an RDF term of the parameter's type."""
     if param.type == "string":
         return ox.Literal(value)
@@ -54,6 +58,8 @@ def term(param: Param, value: str, graph) -> ox.NamedNode | ox.Literal:
         if day is None:
             raise AigraphError(f"parameter {param.name}: {_show(value)} is not an ISO date (YYYY-MM-DD)")
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if resolver is not None:
+        return ox.NamedNode(resolver(value, param.cls, f"parameter {param.name}").iri)
     return resolve(value, graph, param.cls, param.name)
 
 

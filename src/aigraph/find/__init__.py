@@ -1,0 +1,1 @@
+"""Finding things: the name and text index built with the graph, name resolution, ranked search."""
