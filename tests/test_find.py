@@ -299,7 +299,7 @@ def test_search_command():
 def test_search_on_an_endpoint_says_it_is_local_only():
     from aigraph.stores.remote import RemoteGraph
 
-    with pytest.raises(AigraphError, match="local graph's index"):
+    with pytest.raises(AigraphError, match="works on the local graph.s index"):
         Aigraph(endpoint=RemoteGraph("http://127.0.0.1:9/sparql")).search("CAC")
 
 

@@ -121,7 +121,7 @@ def save(store: ox.Store, path: Path) -> None:
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     """Create the tables and index every named resource of the store's data graphs."""
-    names: dict[str, list[tuple[str, str, str]]] = {}  # iri -> [(kind, text, language)]
+    names: dict[str, list[tuple[str, str, str | None]]] = {}  # iri -> [(kind, text, language)]
     for prop, kind in NAME_PROPERTIES:
         for subject, language, text in _rows(store, f"?s <{prop}> ?o", "?s (LANG(?o) AS ?l) ?o"):
             if text.strip():
@@ -134,7 +134,8 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     types = _types(store, names)
     described = _ClassInfo(store)
 
-    entity_rows, name_rows = [], set()
+    entity_rows: list[tuple] = []
+    name_rows: set[tuple[str, int]] = set()
     for number, (iri, own) in enumerate(names.items(), 1):
         label, label_zh, code = _display(own, iri)
         cls, tier, curies = described(types.get(iri, frozenset()))
@@ -160,7 +161,10 @@ def _rows(store: ox.Store, pattern: str, select: str, graphs=_DATA_GRAPHS) -> li
     rows: list[list[str]] = []
     for graph in graphs:
         solutions = store.query(f"SELECT {select} WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}")
-        table = csv.reader(io.StringIO(solutions.serialize(format=ox.QueryResultsFormat.CSV).decode()))
+        assert isinstance(solutions, ox.QuerySolutions)
+        written = solutions.serialize(format=ox.QueryResultsFormat.CSV)
+        assert written is not None  # no output file was given: pyoxigraph returns the bytes
+        table = csv.reader(io.StringIO(written.decode()))
         next(table, None)
         rows += (row for row in table if not row[0].startswith("_:"))
     return rows
@@ -201,7 +205,8 @@ class _ClassInfo:
             self.supers[cls] = seen
         self.labels: dict[str, str] = {}
         for quad in store.quads_for_pattern(None, ox.NamedNode(_RDFS + "label"), None, ox.NamedNode(GRAPHS + "ontology")):
-            if isinstance(quad.object, ox.Literal) and quad.object.language in ("en", None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
+                    and quad.object.language in ("en", None):
                 self.labels.setdefault(quad.subject.value, quad.object.value)
         self.known: dict[frozenset, tuple[str, int, str]] = {}
 

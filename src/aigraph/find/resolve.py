@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -68,7 +69,7 @@ class Match:
 class NotResolved(AigraphError):
     """No entity, or no single one, goes by the name; `candidates` holds the best few, ranked."""
 
-    def __init__(self, message: str, candidates: list[Match] = (), total: int = 0):
+    def __init__(self, message: str, candidates: Sequence[Match] = (), total: int = 0):
         self.candidates = list(candidates)
         self.total = total
         lines = [message] + [f"  {m.curie}  {m.summary()}" for m in self.candidates]

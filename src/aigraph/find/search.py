@@ -101,10 +101,10 @@ def _sections(db: sqlite3.Connection, store: ox.Store, iri: str, types: str) -> 
     headings: set[str] = set()
     for source in _sources(store, iri):
         label, types_of = kind(source)
-        if _SECTION in types_of:
+        if _SECTION in types_of and label:
             headings.add(label)
         elif _DECK in types_of:  # the deck as a whole: its own sections
-            headings.update(label for label, inner in map(kind, _sources(store, source)) if _SECTION in inner)
+            headings.update(label for label, inner in map(kind, _sources(store, source)) if _SECTION in inner and label)
     return " | ".join(sorted(headings)) or None
 
 

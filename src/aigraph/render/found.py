@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from aigraph.render.output import Table
+from aigraph.queries.table import Table
 
 COLUMNS = ["class", "label", "entity", "snippet", "section", "score"]
 
@@ -12,9 +12,10 @@ COLUMNS = ["class", "label", "entity", "snippet", "section", "score"]
 def hits_table(result) -> Table:
     """A find.search.SearchResult as rows: class, label, entity (IRI), snippet with [matched]
     words, deck section, score."""
-    rows = []
+    rows: list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]] = []
     for hit in result.hits:
-        row = {"class": ox.Literal(hit.cls), "label": ox.Literal(hit.label), "entity": ox.NamedNode(hit.iri),
+        row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            "class": ox.Literal(hit.cls), "label": ox.Literal(hit.label), "entity": ox.NamedNode(hit.iri),
                "snippet": ox.Literal(hit.marked()), "score": ox.Literal(f"{hit.score:.3f}")}
         if hit.section:
             row["section"] = ox.Literal(hit.section)
