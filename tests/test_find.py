@@ -299,7 +299,7 @@ def test_search_command():
 def test_search_on_an_endpoint_says_it_is_local_only():
     from aigraph.stores.remote import RemoteGraph
 
-    with pytest.raises(AigraphError, match="works on the local graph.s index"):
+    with pytest.raises(AigraphError, match=r"works on the local graph's index"):
         Aigraph(endpoint=RemoteGraph("http://127.0.0.1:9/sparql")).search("CAC")
 
 
@@ -349,3 +349,15 @@ def test_answers_are_the_same_with_and_without_the_cache(bundled):
         assert str(cold.value) == str(warm.value)
     for text in ("labeling measures", "深度合成", "intelligence", "TC260"):
         assert fresh.search(text, limit=500) == bundled.search(text, limit=500)
+
+
+def test_listed_candidates_are_safe_for_the_terminal(home, tmp_path):
+    path = tmp_path / "evil.ttl"
+    path.write_text('<https://w3id.org/aigraph/id/e1> <http://www.w3.org/2000/01/rdf-schema#label> '
+                    '"Evil\\u001B[2J Bureau" .\n<https://w3id.org/aigraph/id/e2> '
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "Evil Office" .\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--home", str(home), "describe", "evil", "--data", str(path)])
+    assert result.exit_code == 1 and "\x1b" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: describe: 'evil' is ambiguous; it names 2 entities, the best first:"
+    assert "  aigd:e1  Evil\\u001B[2J Bureau (resource)" in lines

@@ -11,3 +11,7 @@ class BadOption(AigraphError):
 
 class InputError(AigraphError):
     """An input file that cannot be read or parsed: exit 2 on the command line, from every command."""
+
+
+class ListingError(AigraphError):
+    """A one-line message followed by the lines it lists (such as a name's candidates, one a line)."""

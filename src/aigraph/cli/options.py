@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aigraph.errors import AigraphError, BadOption, InputError
+from aigraph.errors import AigraphError, BadOption, InputError, ListingError
 from aigraph.registry import ROW_FORMATS
 from aigraph.render.safe_text import terminal
 
@@ -31,6 +31,8 @@ def failures_as_messages(command):
             raise click.UsageError(terminal(str(error))) from None
         except InputError as error:  # an input that cannot be read: exit 2, as from validate
             raise UnreadableInput(str(error)) from None
+        except ListingError as error:  # the message, then what it lists: each line made safe
+            raise click.ClickException("\n".join(terminal(line) for line in str(error).split("\n"))) from None
         except AigraphError as error:
             raise click.ClickException(terminal(str(error))) from None
     return wrapper

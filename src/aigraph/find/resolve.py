@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from aigraph.errors import AigraphError
+from aigraph.errors import AigraphError, ListingError
 from aigraph.find.normalize import EmptyQuery, fold, fts_query, key_words
 from aigraph.namespaces import expand_curie, shorten
 
@@ -66,7 +66,7 @@ class Match:
         return f"{name} ({self.cls})" if self.cls else name
 
 
-class NotResolved(AigraphError):
+class NotResolved(ListingError):
     """No entity, or no single one, goes by the name; `candidates` holds the best few, ranked."""
 
     def __init__(self, message: str, candidates: Sequence[Match] = (), total: int = 0):

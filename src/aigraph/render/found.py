@@ -16,7 +16,7 @@ def hits_table(result) -> Table:
     for hit in result.hits:
         row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             "class": ox.Literal(hit.cls), "label": ox.Literal(hit.label), "entity": ox.NamedNode(hit.iri),
-               "snippet": ox.Literal(hit.marked()), "score": ox.Literal(f"{hit.score:.3f}")}
+            "snippet": ox.Literal(hit.marked()), "score": ox.Literal(f"{hit.score:.3f}")}
         if hit.section:
             row["section"] = ox.Literal(hit.section)
         rows.append(row)
