@@ -247,6 +247,7 @@ def test_search_ranks_names_above_notes(bundled):
     assert first.marked().startswith("[Measures] for the [Labeling]")
     assert "Laws & Regulations related to AI in 2025" in first.section
     assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert DEEP in {h.curie for h in result.hits}  # "content labelling" in its notes: either spelling
 
 
 def test_search_reads_comments_scope_focus_and_editorial_notes(bundled):

@@ -26,6 +26,7 @@ SPELLINGS = {"labelling": "labeling", "labelled": "labeled", "modelling": "model
              "modelled": "modeled", "centre": "center", "centres": "centers", "programme": "program",
              "programmes": "programs", "licence": "license", "defence": "defense",
              "catalogue": "catalog", "behaviour": "behavior", "artifical": "artificial"}
+_BRITISH = {american: british for british, american in SPELLINGS.items() if british != "artifical"}
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
@@ -134,9 +135,9 @@ def fts_query(text: str, prefix: bool | str = False, replace: dict[str, list[str
 
 
 def variants(word: str) -> list[str]:
-    """A casefolded word with its American spelling and its singular or plural forms."""
+    """A casefolded word with its American (or British) spelling and its singular or plural forms."""
     forms = [word]
-    for base in dict.fromkeys((word, american(word))):
+    for base in dict.fromkeys((word, american(word), _BRITISH.get(word, word))):
         forms.append(base)
         if base.endswith("ies") and len(base) > 4:
             forms.append(base[:-3] + "y")
