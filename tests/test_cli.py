@@ -70,7 +70,7 @@ def test_csv_and_tsv_follow_the_w3c_csv_tsv_formats(home):
 
 
 def test_table_and_markdown_show_curies(home):
-    table = supporters(home, "--format", "table").output
+    table = supporters(home, "--format", "table", "--wide").output
     assert "aigd:standard/gb-45438-2025" in table and "(1 row)" in table
     md = supporters(home, "--format", "md").output.splitlines()
     assert md[0] == "| standard | identifier | label |"

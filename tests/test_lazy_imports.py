@@ -31,7 +31,7 @@ def imported(home, *args) -> list[str]:
     return json.loads(done.stderr.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("args", [("--help",), ("queries",), ("query", "--help")])
+@pytest.mark.parametrize("args", [("--help",), ("queries",), ("query", "--help"), ("query", "supporters", "--help")])
 def test_help_and_the_catalog(home, args):
     imported(home, *args)  # remembers the queries' metadata
     assert imported(home, *args) == []

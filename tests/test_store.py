@@ -383,7 +383,7 @@ def test_a_store_that_keeps_failing_is_given_up_on(oxigraph):
 # -- usage errors --
 
 @pytest.mark.parametrize("args, message", [
-    ([], "give the store as --store URL or as --kind with --base, not both"),
+    ([], "no store: give --store URL (its Graph Store Protocol URL), or --kind with --base"),
     (["--kind", "oxigraph"], "--kind needs --base URL"),
     (["--kind", "fuseki", "--base", "http://127.0.0.1:1"], "--kind fuseki needs --dataset NAME"),
     (["--kind", "oxigraph", "--base", "http://127.0.0.1:1", "--dataset", "x"],

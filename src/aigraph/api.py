@@ -95,7 +95,10 @@ class Aigraph:
 
     def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
         """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""
+        from aigraph.queries.sparql_errors import refuse_update
+
         refuse_service(text, allow_service, where)
+        refuse_update(text, where)
         refuse_deep_nesting(text, where)
         if self.endpoint is not None:  # the HTTP client keeps its own deadline
             return self._answer(text, where)
@@ -103,6 +106,8 @@ class Aigraph:
         return run_limited(lambda: self._answer(text, where), self.timeout, where)
 
     def _answer(self, text: str, where: str) -> Result:
+        from aigraph.queries.sparql_errors import explain
+
         try:
             result = self.graph.query(text, self.asserted)
             if isinstance(result, ox.QuerySolutions):
@@ -112,7 +117,7 @@ class Aigraph:
                 return bool(result)
             return bounded_list(result, self.max_rows, where)
         except SyntaxError as error:
-            raise AigraphError(f"{where}: invalid SPARQL: {' '.join(str(error).split())}") from None
+            raise AigraphError(explain(text, str(error), where)) from None
         except (OSError, RuntimeError) as error:  # a SERVICE that failed or answered nonsense
             raise AigraphError(f"{where}: {' '.join(str(error).split())[:300]}") from None
         except MemoryError as error:  # Oxigraph's parser: a term over its 16 MiB buffer

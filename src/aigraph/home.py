@@ -49,3 +49,18 @@ def find_home(explicit: str | os.PathLike | None = None) -> Home:
     if missing:
         raise AigraphError(f"{root}: not an aigraph home (missing folder(s): {', '.join(missing)})")
     return Home(root)
+
+
+def checkout_around(start: str | os.PathLike) -> Home | None:
+    """The aigraph checkout holding `start` (it or a parent with pyproject.toml naming the project
+    and the four folders), or None."""
+    for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
+        project = folder / "pyproject.toml"
+        if project.is_file() and all((folder / name).is_dir() for name in FOLDERS):
+            try:
+                text = project.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if 'name = "aigraph"' in text:
+                return Home(folder)
+    return None

@@ -42,8 +42,9 @@ class Registry(Generic[T]):
         return cast(T, getattr(import_module(module), attribute))
 
 
-ROW_FORMATS: Registry[Callable[[Any], str]] = Registry("output format", {
-    "table": "aigraph.render.output:text_table",
+ROW_FORMATS: Registry[Callable[..., str]] = Registry("output format", {
+    "table": "aigraph.render.terminal:text_table",
+    "record": "aigraph.render.terminal:record",
     "csv": "aigraph.render.output:csv_table",
     "tsv": "aigraph.render.output:tsv_table",
     "json": "aigraph.render.output:json_table",
@@ -73,6 +74,13 @@ STORE_KINDS: Registry[StoreKind] = Registry("store kind", {
 })
 
 
-def default_row_format() -> str:
-    """A table for a person at a terminal, CSV for a program reading a pipe."""
-    return "table" if sys.stdout.isatty() else "csv"
+def default_row_format(rows: int | None = None) -> str:
+    """A table for a person at a terminal (a record for a single row), CSV for a program reading a pipe."""
+    if not on_terminal():
+        return "csv"
+    return "record" if rows == 1 else "table"
+
+
+def on_terminal() -> bool:
+    """True when standard output is a terminal (a person reads it), False for a pipe or a file."""
+    return sys.stdout.isatty()

@@ -22,6 +22,7 @@ from aigraph.cli.options import (
     http_client,
     output_options,
 )
+from aigraph.cli.query_help import StoredQueryCommand
 from aigraph.errors import AigraphError
 from aigraph.registry import EXPORT_FORMATS, REPORT_FORMATS, ROW_FORMATS, STORE_KINDS
 
@@ -43,10 +44,18 @@ def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=No
 
 
 def _emit(text: str) -> None:
-    click.echo(text, nl=False)
+    """Print the text; on a terminal, through the pager when it is taller than the screen."""
+    import shutil
+
+    from aigraph import registry
+
+    if registry.on_terminal() and text.count("\n") >= shutil.get_terminal_size().lines:
+        click.echo_via_pager(text)
+    else:
+        click.echo(text, nl=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="aigraph", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aigraph")
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="AIGRAPH_HOME",
               help="A folder with ontology/, shapes/, data/ and queries/ to use instead of the bundled ones.")
@@ -99,7 +108,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return parsed
 
 
-@cli.command()
+@cli.command(cls=StoredQueryCommand)
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value (IRI, CURIE, name or identifier for iri parameters). Repeatable.")
@@ -108,8 +117,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> None:
-    """Run the stored query NAME (see `aigraph queries`).
+def query(ctx, name, params, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
+    """Run the stored query NAME (see `aigraph queries`; `aigraph query NAME --help` describes it).
 
     \b
     Example:
@@ -119,7 +128,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> Non
 
     values = _parse_params(params)
     result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce)
-    _emit(answer(result, _format(fmt)))
+    _emit(answer(result, fmt, layout))
 
 
 @cli.command()
@@ -132,7 +141,7 @@ def query(ctx, name, params, fmt, lang, data, asserted, no_cache, remote) -> Non
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache, remote) -> None:
+def sparql(ctx, text, file, allow_service, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
     """Run an ad-hoc SELECT, ASK, CONSTRUCT or DESCRIBE query (project prefixes predeclared).
 
     \b
@@ -142,34 +151,48 @@ def sparql(ctx, text, file, allow_service, fmt, lang, data, asserted, no_cache, 
     from aigraph.build.input_limits import read_utf8
     from aigraph.render.output import answer
 
-    if (text is None) == (file is None):
+    if text is None and file is None:
+        raise click.UsageError("no query: give it as an argument or with --file FILE")
+    if text is not None and file is not None:
         raise click.UsageError("give the query as an argument or with --file, not both")
     where = str(file) if file else "query"
     query_text = text if file is None else read_utf8(file)
     result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).execute(query_text, allow_service, where)
-    _emit(answer(result, _format(fmt)))
+    _emit(answer(result, fmt, layout))
 
 
 @cli.command()
 @click.argument("name")
+@click.option("--all", "show_all", is_flag=True,
+              help="Keep the inferred facts that repeat an asserted one (the inverse, a superproperty, a superclass).")
 @output_options
 @graph_options
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def describe(ctx, name, fmt, lang, data, asserted, no_cache, remote) -> None:
+def describe(ctx, name, show_all, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
     """Every fact about one entity, both directions, with linked labels and identifiers.
 
-    NAME is an IRI, a CURIE (aigd:authority/cac), a name, an identifier or an acronym.
+    NAME is an IRI, a CURIE (aigd:authority/cac), a name, an identifier or an acronym. On a
+    terminal the facts are grouped (identity, dates, relations, sources, notes) under the entity's
+    name; `←` marks a fact stated on the other entity.
 
     \b
     Example:
       aigraph describe "GB 45438-2025"
     """
+    from aigraph.render import describe_view
     from aigraph.render.output import render
 
-    _emit(render(_open(ctx, data, asserted, no_cache, remote, _format(fmt)).describe(name, lang, on_resolve=_announce),
-                 _format(fmt)))
+    graph = _open(ctx, data, asserted, no_cache, remote, _format(fmt))
+    table = graph.describe(name, lang, on_resolve=_announce)
+    if not show_all:
+        table = describe_view.fold(table)
+    chosen = fmt or _format(None)
+    if chosen in ("table", "record") and not layout.columns:
+        _emit(describe_view.text(graph.resolve(name, None, "describe").node, table, layout))
+    else:
+        _emit(render(table, chosen, layout))
 
 
 def _announce(match, what: str) -> None:
@@ -189,7 +212,7 @@ def _announce(match, what: str) -> None:
 @graph_options
 @click.pass_context
 @failures_as_messages
-def search(ctx, text, limit, fmt, lang, data, asserted, no_cache) -> None:
+def search(ctx, text, limit, fmt, layout, lang, data, asserted, no_cache) -> None:
     """Ranked full-text search: names, titles, identifiers, acronyms, notes, in English and Chinese.
 
     Every word must match (in any order); "quoted words" match as a phrase. Each hit shows its
@@ -202,13 +225,13 @@ def search(ctx, text, limit, fmt, lang, data, asserted, no_cache) -> None:
       aigraph search 生成式 --limit 5
     """
     from aigraph.render.found import hits_table
-    from aigraph.render.output import render
+    from aigraph.render.output import answer
     from aigraph.render.safe_text import terminal
 
     if not text.strip():
         raise click.UsageError("search: give a text to look for")
     result = _open(ctx, data, asserted, no_cache, None, _format(fmt)).search(text, limit, lang)
-    _emit(render(hits_table(result), _format(fmt)))
+    _emit(answer(hits_table(result), fmt, layout))
     click.echo(terminal(f"{len(result.hits)} of {result.total} match(es) for {text[:60]!r}"), err=True)
 
 
@@ -236,7 +259,8 @@ def stats(ctx, as_json, data, asserted, no_cache) -> None:
 @click.pass_context
 @failures_as_messages
 def fmt(ctx, paths, check) -> None:
-    """Rewrite Turtle files in canonical form (default: every .ttl in ontology/, shapes/, data/).
+    """Rewrite Turtle files in canonical form (default: every .ttl in ontology/, shapes/, data/ of
+    --home, else of the aigraph checkout you stand in, else of the bundled home; it says which).
 
     \b
     Examples:
@@ -246,18 +270,33 @@ def fmt(ctx, paths, check) -> None:
     from aigraph.build.sources import turtle_files
     from aigraph.build.turtle_format import rewrite, unformatted
 
+    where = ""
     if not paths:
-        home = _home(ctx)
+        home, kind = _fmt_home(ctx)
+        where = f" in {kind} {home.root}"
         paths = [p for folder in (home.ontology, home.shapes, home.data) for p in turtle_files(folder)]
     if check:
         stale = unformatted(list(paths))
         if stale:
             raise click.ClickException("not in canonical form (run `aigraph fmt`): "
                                        + ", ".join(str(p) for p in stale))
-        click.echo(f"{len(paths)} Turtle file(s) in canonical form")
+        click.echo(f"{len(paths)} Turtle file(s){where} in canonical form")
         return
     changed = [p for p in paths if rewrite(p)]
-    click.echo(f"reformatted {len(changed)} of {len(paths)} Turtle file(s)")
+    click.echo(f"reformatted {len(changed)} of {len(paths)} Turtle file(s){where}")
+
+
+def _fmt_home(ctx: click.Context):
+    """The home `fmt` works on, and what it is: --home/AIGRAPH_HOME, the checkout around the
+    current directory, or the bundled home."""
+    import os
+
+    from aigraph.home import checkout_around
+
+    if ctx.obj["home"] or os.environ.get("AIGRAPH_HOME"):
+        return _home(ctx), "home"
+    checkout = checkout_around(Path.cwd())
+    return (checkout, "checkout") if checkout else (_home(ctx), "bundled home")
 
 
 @cli.command()
@@ -277,8 +316,11 @@ def export(ctx, fmt, output, data, asserted, no_cache) -> None:
       aigraph export -o aigraph.ttl
       aigraph export --format trig --asserted -o aigraph.trig
     """
-    from aigraph.export import format_for, write
+    from aigraph.export import EXTENSIONS, format_for, write
 
+    if fmt is None and output is not None and output.suffix.lower() not in EXTENSIONS:
+        raise click.UsageError(f"-o {output}: no RDF format goes by {output.suffix or 'a name without an extension'!r}; "
+                               f"give --format ({', '.join(EXPORT_FORMATS.names())})")
     content = _open(ctx, data, asserted, no_cache).export(fmt or format_for(output))
     if output is None:
         sys.stdout.buffer.write(content)
@@ -318,6 +360,8 @@ def load(ctx, gsp, kind, base, dataset, endpoint, update_url, graph, replace, ch
     """
     from aigraph.stores.store_load import store_urls
 
+    if gsp is None and kind is None:
+        raise click.UsageError("no store: give --store URL (its Graph Store Protocol URL), or --kind with --base")
     client = http_client(timeout, user, password_env)
     urls = store_urls(gsp, kind, base, dataset, endpoint, update_url)
     report = _open(ctx, data, asserted, no_cache).load(urls, client, graph, replace, chunk_size,

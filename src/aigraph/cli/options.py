@@ -39,11 +39,24 @@ def failures_as_messages(command):
 
 
 def output_options(command):
-    """--format and --lang, shared by every command that prints rows."""
-    command = click.option("--lang", type=click.Choice(("en", "zh")), default="en", show_default=True,
-                           help="Which label to return where a query offers both.")(command)
+    """--format, --wide, --columns and --lang, shared by every command that prints rows; the command
+    receives `fmt` (None: the default for where the output goes), `layout` and `lang`."""
+    @functools.wraps(command)
+    def wrapper(*args, wide, columns, **kwargs):
+        from aigraph.render.terminal import Layout
+
+        chosen = tuple(name.strip().lstrip("?") for name in columns.split(",") if name.strip()) if columns else ()
+        return command(*args, layout=Layout(wide=wide, columns=chosen), **kwargs)
+
+    wrapper = click.option("--columns", metavar="A,B,...",
+                           help="Show these columns only, in this order (IRI columns too).")(wrapper)
+    wrapper = click.option("--wide", is_flag=True,
+                           help="Tables: every column (IRI columns too), cells unwrapped.")(wrapper)
+    wrapper = click.option("--lang", type=click.Choice(("en", "zh")), default="en", show_default=True,
+                           help="Which label to return where a query offers both.")(wrapper)
     return click.option("--format", "fmt", type=click.Choice(ROW_FORMATS.names()), default=None,
-                        help="Output format (default: table on a terminal, csv otherwise).")(command)
+                        help="Output format (default: table on a terminal, record for a single row, "
+                             "csv otherwise).")(wrapper)
 
 
 def graph_options(command):

@@ -8,27 +8,41 @@ import json
 
 import pyoxigraph as ox
 
+from aigraph.errors import BadOption
 from aigraph.namespaces import PREFIXES, XSD, shorten
 from aigraph.queries.table import Table
-from aigraph.registry import ROW_FORMATS
+from aigraph.registry import ROW_FORMATS, default_row_format
 from aigraph.render.safe_text import csv_cell, ntriples_cell, terminal
+from aigraph.render.terminal import Layout
 
-_CELL_LIMIT = 80
+FITTED = ("table", "record")  # formats laid out for a terminal's width
 
-
-def answer(result: Table | bool | list[ox.Triple], fmt: str) -> str:
-    """Render whatever a query returned: a table, a boolean, or triples (as Turtle)."""
+def answer(result: Table | bool | list[ox.Triple], fmt: str | None, layout: Layout | None = None) -> str:
+    """Render whatever a query returned: a table, a boolean, or triples (Turtle; JSON-LD for json).
+    No `fmt`: the default for where the output goes (registry.default_row_format)."""
     if isinstance(result, Table):
-        return render(result, fmt)
+        return render(result, fmt or default_row_format(len(result.rows)), layout)
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result}) + "\n" if fmt == "json" else f"{str(result).lower()}\n"
+    if fmt == "json":
+        from aigraph.export import jsonld
+
+        return json.dumps(jsonld(result), ensure_ascii=False, indent=1) + "\n"
+    if fmt not in (None, "table", "record"):
+        raise BadOption(f"--format {fmt}: a CONSTRUCT or DESCRIBE answer is a graph; "
+                        "use --format json (JSON-LD) or no --format (Turtle)")
     written = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert written is not None  # no output file was given: pyoxigraph returns the bytes
     return written.decode()
 
 
-def render(table: Table, fmt: str) -> str:
-    """One SELECT table in the chosen format (a name in registry.ROW_FORMATS)."""
+def render(table: Table, fmt: str, layout: Layout | None = None) -> str:
+    """One SELECT table in the chosen format (a name in registry.ROW_FORMATS); the formats for a
+    person (FITTED) lay it out for the terminal."""
+    if layout is not None:
+        table = layout.project(table)
+    if fmt in FITTED:
+        return ROW_FORMATS.get(fmt)(table, layout)
     return ROW_FORMATS.get(fmt)(table)
 
 
@@ -93,18 +107,6 @@ def display(term) -> str:
 
 def _cells(table: Table) -> list[list[str]]:
     return [[display(row.get(name)) for name in table.variables] for row in table.rows]
-
-
-def text_table(table: Table) -> str:
-    """Aligned columns for a person, IRIs as CURIEs, long cells cut."""
-    cells = [[c if len(c) <= _CELL_LIMIT else c[:_CELL_LIMIT - 1] + "…" for c in row]
-             for row in _cells(table)]
-    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(table.variables)]
-    line = "  ".join("-" * w for w in widths)
-    out = ["  ".join(n.ljust(w) for n, w in zip(table.variables, widths, strict=True)).rstrip(), line]
-    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out) + "\n"
 
 
 def markdown_table(table: Table) -> str:

@@ -23,7 +23,7 @@ from aigraph.build.graph import ASSERTED_DATA, ONTOLOGY, USER_DATA, KnowledgeGra
 from aigraph.build.sources import read_quads
 from aigraph.errors import AigraphError
 from aigraph.home import Home
-from aigraph.namespaces import PREFIXES
+from aigraph.namespaces import PREFIXES, expand_curie
 from aigraph.validate import checks, shape_prefilter, shapes
 from aigraph.validate.shape_prefilter import TARGETS
 from aigraph.validate.violation import Violation
@@ -271,17 +271,26 @@ def focus_nodes(shapes_graph, data: ox.Store) -> set:
 
 
 def _annotate(violations: list[Violation], graph: KnowledgeGraph) -> None:
-    """Give each violation its entity's label and the input files that describe the entity."""
+    """Give each violation its entity's label and the input files to blame: those that state the
+    entity's offending property (else any fact about the entity); when the user's --data files are
+    among them, those files alone, since the bundled data conforms on its own."""
     if not violations:
         return
-    where: dict[str, list[str]] = {}
+    where: dict[str, list[dict]] = {}
+    stating: dict[tuple[str, str], list[dict]] = {}
     for entry in graph.files:
         quads = read_quads(Path(entry["path"]), ox.DefaultGraph())
-        for subject in {q.subject.value for q in quads if not isinstance(q.subject, ox.Triple)}:
-            where.setdefault(subject, []).append(entry["path"])
+        facts = {(q.subject.value, q.predicate.value) for q in quads if not isinstance(q.subject, ox.Triple)}
+        for subject in {subject for subject, _ in facts}:
+            where.setdefault(subject, []).append(entry)
+        for fact in facts:
+            stating.setdefault(fact, []).append(entry)
     for violation in violations:
         violation.label = _label(graph, violation.entity)
-        violation.files = where.get(violation.entity, [])
+        prop = violation.property and (expand_curie(violation.property) or violation.property)
+        entries = (prop and stating.get((violation.entity, prop))) or where.get(violation.entity, [])
+        users = [entry for entry in entries if entry.get("role") == "user"]
+        violation.files = [entry["path"] for entry in users or entries]
 
 
 def _label(graph: KnowledgeGraph, iri: str) -> str | None:
