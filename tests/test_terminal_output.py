@@ -171,3 +171,11 @@ def test_describe_folds_inferred_duplicates_unless_all(home):
     assert not [r for r in folded if r["property"] == supported_by or r["value"] == document]
     # nothing asserted is ever folded
     assert [r for r in everything if r["origin"] == "asserted"] == [r for r in folded if r["origin"] == "asserted"]
+
+
+def test_control_characters_never_reach_the_terminal():
+    table = Table(["x"], [{"x": lit("red\x1b[31m alert\x07")}])
+    for render in (text_table, record):
+        out = render(table, Layout(width=40))
+        assert "\x1b" not in out and "\x07" not in out
+        assert "red[31m alert" in out

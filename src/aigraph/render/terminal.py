@@ -97,9 +97,11 @@ def wrap(text: str, cells: int) -> list[str]:
 
 
 def _display(term) -> str:
+    """A term as display() gives it, without control characters (an escape sequence in the data
+    must not reach the terminal)."""
     from aigraph.render.output import display
 
-    return display(term)
+    return "".join(c for c in display(term) if unicodedata.category(c) != "Cc")
 
 
 def iri_columns(table: Table) -> list[str]:
