@@ -88,10 +88,17 @@ class Aigraph:
         resolver = _announcing(self.resolve, on_resolve)
         return with_values(query.text, params.bind(query, values, self.graph, lang, resolver))
 
-    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None) -> Result:
+    def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None,
+            notes: bool = False) -> Result:
         """Run a stored query with the user's parameter values; `on_resolve(match, what)` hears of
-        each value resolved (a find.resolve.Match, and "parameter NAME")."""
-        return self.execute(self.render_stored(name, values or {}, lang, on_resolve), where=f"query {name!r}")
+        each value resolved (a find.resolve.Match, and "parameter NAME"); with `notes`, a `notes`
+        column gives the editorial notes on the entities of each row (when any row has one)."""
+        result = self.execute(self.render_stored(name, values or {}, lang, on_resolve), where=f"query {name!r}")
+        if notes and isinstance(result, Table):
+            from aigraph.queries.notes import with_notes
+
+            result = with_notes(result, self.graph, self.asserted)
+        return result
 
     def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
         """Run SPARQL text: a Table for SELECT, a bool for ASK, a list of triples for graphs."""

@@ -112,12 +112,14 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value (IRI, CURIE, name or identifier for iri parameters). Repeatable.")
+@click.option("--no-notes", is_flag=True,
+              help="Leave out the notes column (the editorial notes on each row's entities).")
 @output_options
 @graph_options
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def query(ctx, name, params, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
+def query(ctx, name, params, no_notes, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
     """Run the stored query NAME (see `aigraph queries`; `aigraph query NAME --help` describes it).
 
     \b
@@ -127,7 +129,8 @@ def query(ctx, name, params, fmt, layout, lang, data, asserted, no_cache, remote
     from aigraph.render.output import answer
 
     values = _parse_params(params)
-    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce)
+    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce,
+                                                                            notes=not no_notes)
     _emit(answer(result, fmt, layout))
 
 

@@ -1,0 +1,60 @@
+"""Doubts made visible: a `notes` column on a stored query's rows whose entities carry editorial notes.
+
+Every IRI a row binds is looked up (one query, the IRIs in a VALUES block); a row's notes are those
+of its entities, in column order, each prefixed with the entity's column name when the row binds
+more than one entity with notes. No column is added when no row has a note.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from aigraph.backend import Graph, solutions
+from aigraph.queries.internal import internal_query
+from aigraph.queries.sparql_text import where_group_start
+from aigraph.queries.table import Table
+
+COLUMN = "notes"
+SEPARATOR = " | "
+
+
+def _with_entities(text: str, entities: list[ox.NamedNode]) -> str:
+    """The query with `VALUES ?entity { ... }` (IRIs in N-Triples syntax) first in its WHERE group."""
+    at = where_group_start(text)
+    terms = " ".join(str(entity) for entity in entities)
+    return f"{text[:at]}\n  VALUES ?entity {{ {terms} }}\n{text[at:]}"
+
+
+def editorial_notes(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[str]]:
+    """The editorial notes of each entity that has any, by IRI."""
+    if not entities:
+        return {}
+    found: dict[str, list[str]] = {}
+    answer = graph.query(_with_entities(internal_query("editorial-notes"), entities), asserted)
+    for row in solutions(answer):
+        found.setdefault(row["entity"].value, []).append(row["note"].value)
+    return found
+
+
+def with_notes(table: Table, graph: Graph, asserted: bool = False) -> Table:
+    """The table with a `notes` column when any row's entities carry editorial notes."""
+    if COLUMN in table.variables:
+        return table
+    entities = sorted({term for row in table.rows for term in row.values() if isinstance(term, ox.NamedNode)},
+                      key=lambda term: term.value)
+    found = editorial_notes(graph, entities, asserted)
+    if not found:
+        return table
+    rows = []
+    for row in table.rows:
+        noted = [(name, found[term.value]) for name in table.variables
+                 if isinstance(term := row.get(name), ox.NamedNode) and term.value in found]
+        seen: set[str] = set()
+        parts = []
+        for name, notes in noted:
+            for note in notes:
+                if note not in seen:
+                    seen.add(note)
+                    parts.append(f"{name}: {note}" if len(noted) > 1 else note)
+        rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else dict(row))
+    return Table([*table.variables, COLUMN], rows)
