@@ -40,7 +40,7 @@ def run(home, *args):
 
 def supporters(home, evil, fmt):
     result = run(home, "query", "supporters", "-p", "instrument=https://w3id.org/aigraph/id/instrument/labeling-measures",
-                 "--data", str(evil), "--format", fmt)
+                 "--data", str(evil), "--format", fmt, *(["--wide"] if fmt == "table" else []))  # unwrapped
     assert result.exit_code == 0, result.output
     return result.output
 

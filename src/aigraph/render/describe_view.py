@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from aigraph.namespaces import PREFIXES, RDF_TYPE, XSD, shorten
 from aigraph.queries.table import Table
+from aigraph.render.safe_text import terminal
 from aigraph.render.terminal import Layout, pad, width, wrap
 
 GROUPS = ("identity", "dates", "relations", "sources", "notes")
@@ -67,7 +68,8 @@ _FIRST = [RDF_TYPE, PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel"]
 def _property(row: dict) -> str:
     """A property as a person reads it: its label (lower-case), else its CURIE."""
     label = row.get("propertyLabel")
-    name = _NAMES.get(row["property"].value) or (label.value if label is not None else shorten(row["property"].value))
+    stated = label.value if label is not None else shorten(row["property"].value)
+    name = _NAMES.get(row["property"].value) or terminal(stated)
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         name = name[0].lower() + name[1:]
     return f"← {name}" if row["direction"].value == "in" else name
@@ -105,7 +107,7 @@ def _heading(entity: ox.NamedNode, rows: list[dict[str, Any]]) -> str:
     if names["id"] and names["label"].startswith(names["id"]):
         names["id"] = ""
     parts = [p for p in (names["id"], names["label"]) if p]
-    return " · ".join(parts + [shorten(entity.value)])
+    return terminal(" · ".join(parts + [shorten(entity.value)]))
 
 
 def text(entity: ox.NamedNode, table: Table, layout: Layout | None = None) -> str:

@@ -97,11 +97,10 @@ def wrap(text: str, cells: int) -> list[str]:
 
 
 def _display(term) -> str:
-    """A term as display() gives it, without control characters (an escape sequence in the data
-    must not reach the terminal)."""
+    """A term as display() gives it: one line, control characters as visible escapes."""
     from aigraph.render.output import display
 
-    return "".join(c for c in display(term) if unicodedata.category(c) != "Cc")
+    return display(term)
 
 
 def iri_columns(table: Table) -> list[str]:
