@@ -95,6 +95,15 @@ def test_the_table_follows_the_terminal_width(home):
         assert "artificial" in out and "intelligence" in out  # wrapped, not cut
 
 
+def test_a_long_footer_wraps_too():
+    names = [f"column{i}" for i in range(12)]
+    table = Table(["id", *names], [{"id": lit("x")}, {"id": lit("y")}])
+    lines = text_table(table, Layout(width=40)).splitlines()
+    footer = " ".join(lines[4:])
+    assert all(width(line) <= 40 for line in lines)
+    assert footer == f"(2 rows; empty columns {', '.join(names)} hidden: --wide shows all)"
+
+
 def test_record_shows_one_field_per_line_and_skips_unbound_fields():
     table = Table(["a", "b", "empty"], [{"a": lit("x"), "b": lit(LONG)}])
     lines = record(table, Layout(width=40)).splitlines()

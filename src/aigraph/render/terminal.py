@@ -168,7 +168,8 @@ def text_table(table: Table, layout: Layout | None = None) -> str:
     out = _lines([list(shown)], widths)
     out.append(_GAP.join("-" * w for w in widths))
     out += _lines(cells, widths)
-    out.append(_footer(len(cells), hidden, empty))
+    footer = _footer(len(cells), hidden, empty)
+    out += [footer] if layout.wide else wrap(footer, layout.cells())  # a long list of hidden columns wraps too
     return "\n".join(out) + "\n"
 
 
