@@ -909,8 +909,7 @@ def test_the_command_line_runs_a_stored_query(query_cache, graphs):
     result = CliRunner(env={"AIGRAPH_CACHE": str(query_cache)}).invoke(cli, [
         "query", "issuers-of-instrument", "-p", f"instrument={INTERIM_MEASURES}", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"→ instrument: {INTERIM_MEASURES} (departmental rule)
-"
+    assert result.stderr == f"→ instrument: {INTERIM_MEASURES} (departmental rule)\n"
     lines = result.stdout.splitlines()
     assert lines[0] == "issuer,acronym,name,nameZh,role,source,notes"  # the authorities carry editorial notes
     assert sorted(line.split(",")[1] for line in lines[1:]) == sorted(

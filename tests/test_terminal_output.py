@@ -68,14 +68,14 @@ def test_cjk_columns_align_in_display_cells():
 
 def test_iri_columns_hide_and_say_so_unless_wide_or_chosen(home):
     hidden = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures",
-                 "--format", "table").output
+                 "--format", "table").stdout
     assert "aigd:standard" not in hidden
     assert hidden.splitlines()[-1] == "(1 row; IRI column standard hidden: --wide shows all)"
     wide = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures",
-               "--format", "table", "--wide").output
+               "--format", "table", "--wide").stdout
     assert wide.splitlines()[0].split() == ["standard", "identifier", "label"]
     chosen = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures",
-                 "--format", "csv", "--columns", "identifier,standard").output
+                 "--format", "csv", "--columns", "identifier,standard").stdout
     assert chosen.splitlines() == ["identifier,standard",
                                    "GB 45438-2025,https://w3id.org/aigraph/id/standard/gb-45438-2025"]
 
@@ -90,7 +90,7 @@ def test_an_unknown_column_is_a_one_line_error(home):
 def test_the_table_follows_the_terminal_width(home):
     for columns in (40, 60):
         out = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures",
-                  "--format", "table", width=columns).output
+                  "--format", "table", width=columns).stdout
         assert max(width(line) for line in out.splitlines()[:-1]) <= columns
         assert "artificial" in out and "intelligence" in out  # wrapped, not cut
 
@@ -135,27 +135,27 @@ def terminal(monkeypatch):
 
 
 def test_one_row_on_a_terminal_is_a_record(home, terminal):
-    out = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures").output
+    out = run(home, "query", "supporters", "-p", "instrument=aigd:instrument/labeling-measures").stdout
     assert out.splitlines()[1:3] == ["standard    aigd:standard/gb-45438-2025", "identifier  GB 45438-2025"]
-    many = run(home, "sparql", "SELECT ?s WHERE { ?s a aig:Authority } ORDER BY ?s").output
+    many = run(home, "sparql", "SELECT ?s WHERE { ?s a aig:Authority } ORDER BY ?s").stdout
     assert many.splitlines()[:2] == ["s", "-" * len("aigd:authority/miit")]
 
 
 def test_long_output_on_a_terminal_goes_through_the_pager(home, terminal):
     result = run(home, "describe", "GB 45438-2025")
-    assert result.output == ""
+    assert result.stdout == ""
     (paged,) = terminal
     assert paged.startswith("GB 45438-2025 Labeling method")
 
 
 def test_piped_output_never_pages(home, monkeypatch):
     monkeypatch.setattr("click.echo_via_pager", lambda text, **kw: pytest.fail("paged a pipe"))
-    out = run(home, "describe", "GB 45438-2025").output
+    out = run(home, "describe", "GB 45438-2025").stdout
     assert out.startswith("direction,property,propertyLabel,value")
 
 
 def test_describe_groups_facts_under_the_entity_name(home):
-    out = run(home, "describe", "CAC", "--format", "table", width=100).output.splitlines()
+    out = run(home, "describe", "CAC", "--format", "table", width=100).stdout.splitlines()
     assert out[0] == "CAC · Cyberspace Administration of China · aigd:authority/cac"
     groups = [line for line in out if line and not line.startswith((" ", "("))][1:]
     assert groups == ["identity", "relations"]
@@ -169,7 +169,7 @@ def test_describe_groups_facts_under_the_entity_name(home):
 
 def test_describe_folds_inferred_duplicates_unless_all(home):
     def rows(*extra):
-        text = run(home, "describe", "aigd:instrument/labeling-measures", "--format", "csv", *extra).output
+        text = run(home, "describe", "aigd:instrument/labeling-measures", "--format", "csv", *extra).stdout
         return list(csv.DictReader(io.StringIO(text)))
 
     folded, everything = rows(), rows("--all")
