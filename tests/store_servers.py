@@ -131,14 +131,17 @@ class Front:
     cut_after: let N uploads to the Graph Store (PUT/POST /store) through, then for each later one
         forward half its body to the store and drop both connections (a store dying mid-upload).
     delay: seconds to wait before forwarding (to provoke client timeouts).
+    update_fault: for SPARQL Updates (POST /update): "fail" answers 500 without forwarding;
+        "lose-answer" forwards the update, lets the store apply it, then hangs up without an answer.
     """
 
     def __init__(self, upstream: str, auth=None, fail_first=0, fail_status=503, cut_after=None,
-                 delay=0.0):
+                 delay=0.0, update_fault=None):
         self.upstream = urlsplit(upstream)
         self.auth = auth
         self.fail_first, self.fail_status = fail_first, fail_status
         self.cut_after, self.delay = cut_after, delay
+        self.update_fault = update_fault
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status or 0 when cut)
         self.uploads = 0
         self.lock = threading.Lock()
@@ -195,6 +198,12 @@ class Front:
             return self._reply(request, 401, b"unauthorized\n", {"WWW-Authenticate": 'Basic realm="store"'})
         if number < self.fail_first:
             return self._reply(request, self.fail_status, b"the store is busy\n")
+        update = request.command == "POST" and request.path.startswith("/update")
+        if update and self.update_fault == "fail":
+            return self._reply(request, 500, b"<!DOCTYPE html><html><head><title>Error</title></head>"
+                                             b"<body><h1>500 Internal Server Error</h1>"
+                                             b"<p>the update failed: disk full</p></body></html>",
+                               {"Content-Type": "text/html"})
         time.sleep(self.delay)
         connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
         headers = {k: v for k, v in request.headers.items()
@@ -203,6 +212,10 @@ class Front:
         answer = connection.getresponse()
         content = answer.read()
         connection.close()
+        if update and self.update_fault == "lose-answer":
+            self.requests.append((request.command, request.path, 0))
+            request.close_connection = True  # the store applied it; the client never hears so
+            return
         kept = {k: v for k, v in answer.getheaders() if k.lower() == "content-type"}
         self._reply(request, answer.status, content, kept)
 

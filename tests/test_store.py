@@ -312,18 +312,65 @@ def test_a_store_killed_mid_load_leaves_the_target_unchanged(own_oxigraph):
     assert own_oxigraph.named_graphs() <= {leftover}
 
 
-def test_a_connection_dropped_mid_upload_leaves_the_target_unchanged(oxigraph):
-    graph = "https://example.org/aigraph/dropped"
+@pytest.mark.parametrize("cut_after, method, tries", [(1, "POST", 1), (0, "PUT", 4)],
+                         ids=["post-sent-once", "put-retried"])
+def test_a_connection_dropped_mid_upload_leaves_the_target_unchanged(oxigraph, cut_after, method, tries):
+    """A Graph Store POST the store may have received is never sent again (a repeated chunk with
+    blank nodes would duplicate them); a PUT replaces what it wrote, so it is retried."""
+    graph = f"https://example.org/aigraph/dropped-{method.lower()}"
     put(oxigraph, graph)
-    with Front(oxigraph.base, cut_after=1) as front:
+    with Front(oxigraph.base, cut_after=cut_after) as front:
         result = invoke("load", "--store", f"{front.base}/store", "--graph", graph,
                         "--chunk-size", "1000")
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: POST {front.base}/store: the connection was dropped (")
-    assert result.output.endswith("(after 4 attempts); the target graph is unchanged\n")
-    assert [status for _, _, status in front.requests].count(0) == 4  # the cut upload, tried 4 times
+    assert result.output.startswith(f"Error: {method} {front.base}/store: the connection was dropped (")
+    if tries == 1:
+        assert result.output.endswith("; not sent again, as the store may have acted on it; "
+                                      "the target graph is unchanged\n")
+    else:
+        assert result.output.endswith(f"(after {tries} attempts); the target graph is unchanged\n")
+    assert [status for _, _, status in front.requests].count(0) == tries
     assert oxigraph.ntriples(graph) == FOREIGN
     assert not [g for g in oxigraph.named_graphs() if g.startswith("urn:uuid:")]
+
+
+def test_a_failed_swap_names_the_state_of_the_target(oxigraph):
+    graph = "https://example.org/aigraph/swap-failed"
+    put(oxigraph, graph)
+    with Front(oxigraph.base, update_fault="fail") as front:
+        result = invoke("load", "--store", f"{front.base}/store", "--graph", graph)
+    assert result.exit_code == 1
+    message = result.output
+    assert message.startswith(f"Error: POST {front.base}/update answered 500 Internal Server Error "
+                              "(the update failed: disk full); the store failed, see its log; ")
+    assert "; the swap was not applied: the target is unchanged (1 triples); the new triples " \
+           "remain in graph <urn:uuid:" in message  # the DROP of the temporary graph failed too
+    assert [method for method, path, _ in front.requests if path.startswith("/update")] == ["POST", "POST"]
+    assert oxigraph.ntriples(graph) == FOREIGN
+    leftover = message.split("remain in graph <")[1].split(">")[0]
+    assert oxigraph.count(leftover) == len(export.triples(local().graph))
+    put(oxigraph, leftover, b"")  # clear it for the other tests
+
+
+@pytest.mark.parametrize("replace", [True, False], ids=["replace", "append"])
+def test_an_update_whose_answer_is_lost_is_not_sent_again(oxigraph, replace):
+    """The store applied the swap and the connection dropped before its answer: aigraph does not
+    repeat it (an ADD repeated with blank nodes would duplicate them), and says what the store holds."""
+    graph = f"https://example.org/aigraph/answer-lost-{replace}"
+    put(oxigraph, graph)
+    graphs_before = oxigraph.named_graphs()
+    n = len(export.triples(local().graph))
+    with Front(oxigraph.base, update_fault="lose-answer") as front:
+        result = invoke("load", "--store", f"{front.base}/store", "--graph", graph,
+                        "--replace" if replace else "--append")
+    assert result.exit_code == 1
+    held = n if replace else n + 1
+    assert result.output.startswith(f"Error: POST {front.base}/update: the connection was dropped (")
+    assert result.output.endswith("; not sent again, as the store may have acted on it; yet the swap "
+                                  f"was applied: the target holds {held} triples\n")
+    assert [path for _, path, _ in front.requests if path.startswith("/update")] == ["/update"]
+    assert oxigraph.count(graph) == held
+    assert oxigraph.named_graphs() == graphs_before  # the temporary graph is gone
 
 
 def test_wrong_credentials_are_a_clear_error_that_never_shows_the_password(oxigraph):
@@ -334,8 +381,9 @@ def test_wrong_credentials_are_a_clear_error_that_never_shows_the_password(oxigr
                         "--user", "loader", "--password-env", "AIGRAPH_TEST_PASSWORD",
                         env={"AIGRAPH_TEST_PASSWORD": password})
     assert result.exit_code == 1
+    # the front's body ("unauthorized") only repeats the status line, so it is left out
     assert result.output == (f"Error: PUT {front.base}/store answered 401 Unauthorized: check --user "
-                             "and --password-env (unauthorized); the target graph is unchanged\n")
+                             "and --password-env; the target graph is unchanged\n")
     assert password not in result.output and password not in repr(result.exception)
     assert oxigraph.count(graph) == 0
 
@@ -426,7 +474,7 @@ def test_endpoint_usage_errors(args, message):
     ("fuseki", "ai", ("/ai/data", "/ai/sparql", "/ai/update")),
     ("graphdb", "ai", ("/repositories/ai/rdf-graphs/service", "/repositories/ai",
                        "/repositories/ai/statements")),
-    ("virtuoso", None, ("/sparql-graph-crud", "/sparql", "/sparql")),
+    ("virtuoso", None, ("/sparql-graph-crud-auth", "/sparql", "/sparql-auth")),
 ])
 def test_each_kind_of_store_has_its_urls(kind, dataset, expected):
     base = "http://127.0.0.1:9/"

@@ -90,10 +90,14 @@ class Aigraph:
 
     def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None,
             notes: bool = False) -> Result:
-        """Run a stored query with the user's parameter values; `on_resolve(match, what)` hears of
-        each value resolved (a find.resolve.Match, and "parameter NAME"); with `notes`, a `notes`
-        column gives the editorial notes on the entities of each row (when any row has one)."""
-        result = self.execute(self.render_stored(name, values or {}, lang, on_resolve), where=f"query {name!r}")
+        """Run a stored query with the user's parameter values (its " | " lists' parts sorted, empty
+        lists unbound); `on_resolve(match, what)` hears of each value resolved (a
+        find.resolve.Match, and "parameter NAME"); with `notes`, a `notes` column gives the
+        editorial notes on the entities of each row (when any row has one)."""
+        from aigraph.queries.lists import in_order, list_columns
+
+        text = self.render_stored(name, values or {}, lang, on_resolve)
+        result = in_order(self.execute(text, where=f"query {name!r}"), list_columns(self.stored(name).text))
         if notes and isinstance(result, Table):
             from aigraph.queries.notes import with_notes
 

@@ -12,6 +12,7 @@ class StoreKind:
     gsp: str  # the SPARQL 1.1 Graph Store Protocol service
     query: str
     update: str
+    default_graph: str | None = None  # a store without a default graph: the named graph standing for it
 
     @property
     def needs_dataset(self) -> bool:
@@ -22,4 +23,11 @@ OXIGRAPH = StoreKind("/store", "/query", "/update")
 FUSEKI = StoreKind("/{dataset}/data", "/{dataset}/sparql", "/{dataset}/update")
 GRAPHDB = StoreKind("/repositories/{dataset}/rdf-graphs/service", "/repositories/{dataset}",
                     "/repositories/{dataset}/statements")
-VIRTUOSO = StoreKind("/sparql-graph-crud", "/sparql", "/sparql")
+# Virtuoso has no default graph of its own (a query without FROM sees every graph, and DEFAULT in
+# an update must be declared): its "default graph" is this named graph, which every query sees.
+VIRTUOSO_DEFAULT_GRAPH = "https://w3id.org/aigraph/graph/default"
+VIRTUOSO = StoreKind("/sparql-graph-crud-auth", "/sparql", "/sparql-auth",  # HTTP Digest
+                     default_graph=VIRTUOSO_DEFAULT_GRAPH)
+# Further URL shapes a --store URL is recognised by: Virtuoso's anonymous endpoints (loading through
+# them needs SPARQL_UPDATE granted to the SPARQL user).
+OTHER_SHAPES = (StoreKind("/sparql-graph-crud", "/sparql", "/sparql", default_graph=VIRTUOSO_DEFAULT_GRAPH),)

@@ -47,14 +47,14 @@ class RemoteGraph:
         form = [("query", _prologue() + text)]
         if self.graph is not None:
             form.append(("default-graph-uri", self.graph))
-        return parse_answer(self.url, self.post(form, ACCEPT))
+        return parse_answer(self.url, self.post(form, ACCEPT, idempotent=True))
 
     def post(self, form: list[tuple[str, str]], accept: str = "*/*",
-             retry_resets: bool = True) -> Response:
-        """POST a form (query= or update=) to the endpoint."""
+             idempotent: bool = False) -> Response:
+        """POST a form to the endpoint: a query (idempotent: may be sent again) or an update."""
         body = urllib.parse.urlencode(form).encode()
         return self.client.request("POST", self.url, body, {"Content-Type": _FORM, "Accept": accept},
-                                   retry_resets=retry_resets)
+                                   idempotent=idempotent)
 
     def count(self, graph: str | None = None) -> int:
         """The number of triples in a named graph, or in the endpoint's default graph."""
@@ -67,8 +67,8 @@ class RemoteGraph:
 
 
 def update(endpoint: RemoteGraph, text: str) -> None:
-    """Run a SPARQL Update on an update endpoint; never repeated after a dropped connection."""
-    endpoint.post([("update", _prologue() + text)], retry_resets=False)
+    """Run a SPARQL Update on an update endpoint; never sent again once the store may have it."""
+    endpoint.post([("update", _prologue() + text)], idempotent=False)
 
 
 def _prologue() -> str:

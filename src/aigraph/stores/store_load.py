@@ -5,6 +5,14 @@ checked before one SPARQL Update moves (--replace) or adds (--append) it into th
 that fails part-way leaves the target as it was. Without one, --append posts the chunks straight
 to the target. Chunks never split the triples that share a blank node (a blank node label only
 holds within one request). The target's triple count is checked afterwards.
+
+Nothing that changes the store is sent twice: the chunks after the first go by POST, and the swap
+is one SPARQL Update, so neither is repeated once the store may have received it. When the swap
+fails, the store is asked what the target and the temporary graph hold, and the error says so.
+
+Virtuoso has no default graph of its own (a query without FROM sees every graph, and `DEFAULT` in
+an update must be declared), so "the default graph" of a Virtuoso store is the named graph
+VIRTUOSO_DEFAULT_GRAPH, which its queries see with the others.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import pyoxigraph as ox
 from aigraph.errors import AigraphError, BadOption
 from aigraph.registry import STORE_KINDS
 from aigraph.stores.http_client import Client, StatusError, check_url
+from aigraph.stores.kinds import OTHER_SHAPES, VIRTUOSO_DEFAULT_GRAPH  # noqa: F401 (named here too)
 from aigraph.stores.remote import RemoteGraph, check_iri, update
 
 CHUNK = 50_000
@@ -33,6 +42,7 @@ class StoreUrls:
     gsp: str
     query: str | None = None
     update: str | None = None
+    default_graph: str | None = None  # a store without a default graph: the graph standing for it
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,8 @@ def store_urls(gsp: str | None = None, kind: str | None = None, base: str | None
     for url, option in ((query, "--endpoint"), (update_url, "--update")):
         if url is not None:
             check_url(url, option)
-    return StoreUrls(derived.gsp, query or derived.query, update_url or derived.update)
+    return StoreUrls(derived.gsp, query or derived.query, update_url or derived.update,
+                     derived.default_graph)
 
 
 def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
@@ -82,22 +93,22 @@ def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
     if dataset and not needs:
         raise BadOption(f"--kind {kind} has no datasets; drop --dataset")
     name = urllib.parse.quote(dataset or "", safe="")
-    return StoreUrls(*(base + path.format(dataset=name) for path in (store.gsp, store.query, store.update)))
+    return StoreUrls(*(base + path.format(dataset=name) for path in (store.gsp, store.query, store.update)),
+                     store.default_graph)
 
 
 def _derive(gsp: str) -> StoreUrls | None:
     parts = urllib.parse.urlsplit(gsp)
     if parts.query or parts.fragment:
         return None
-    for kind in STORE_KINDS.names():
-        store = STORE_KINDS.get(kind)
+    for store in (*(STORE_KINDS.get(kind) for kind in STORE_KINDS.names()), *OTHER_SHAPES):
         pattern = re.escape(store.gsp).replace(re.escape("{dataset}"), "(?P<dataset>[^/]+)")
         found = re.search(f"{pattern}$", parts.path)
         if found:
             base = urllib.parse.urlunsplit(parts._replace(path=parts.path[:found.start()]))
             name = found.groupdict().get("dataset", "")
             return StoreUrls(gsp, base + store.query.format(dataset=name),
-                             base + store.update.format(dataset=name))
+                             base + store.update.format(dataset=name), store.default_graph)
     return None
 
 
@@ -152,13 +163,16 @@ def load(triples: list[ox.Triple], urls: StoreUrls, client: Client | None = None
         raise BadOption("--replace needs the store's SPARQL Update URL (--update, or --kind) to "
                         "swap the new graph in atomically; or use --append")
     target = (f"graph <{graph}>" if graph else "the default graph") + f" of {urls.gsp}"
+    if graph is None and urls.default_graph is not None:
+        graph = urls.default_graph
+        target = f"the default graph (graph <{graph}>, which queries see with every other) of {urls.gsp}"
     before = 0 if replace else count_triples(urls, client, graph)
     parts = chunks(triples, chunk_size)
     if urls.update is None:
         _post_all(parts, urls.gsp, graph, client, progress, len(triples))
     else:
         temporary = _load_temporary(parts, urls, client, progress, len(triples))
-        _swap(temporary, urls.update, graph, replace, client)
+        _swap(temporary, urls, graph, replace, client, before, len(triples))
     count = count_triples(urls, client, graph)
     low, high = (len(triples), len(triples)) if replace else (max(before, len(triples)),
                                                               before + len(triples))
@@ -192,7 +206,8 @@ def _post_all(parts, gsp, graph, client, progress, total) -> None:
         try:
             _send(client, "POST", gsp, graph, part)
         except AigraphError as error:
-            raise AigraphError(f"{error}; {sent} of {total} triples were appended before it") from None
+            raise AigraphError(f"{error}; {sent} of {total} triples were appended before it, and the "
+                               f"store may hold part of the {len(part)} in the failed request") from None
         sent += len(part)
         if progress:
             progress(sent, total)
@@ -216,15 +231,41 @@ def _load_temporary(parts, urls, client, progress, total) -> str:
     return temporary
 
 
-def _swap(temporary: str, update_url: str, graph: str | None, replace: bool, client: Client) -> None:
+def _swap(temporary: str, urls: StoreUrls, graph: str | None, replace: bool, client: Client,
+          before: int, total: int) -> None:
     into = f"GRAPH <{graph}>" if graph else "DEFAULT"
     text = (f"MOVE GRAPH <{temporary}> TO {into}" if replace else
-            f"ADD GRAPH <{temporary}> TO {into} ; DROP GRAPH <{temporary}>")
+            f"ADD GRAPH <{temporary}> TO {into} ; DROP SILENT GRAPH <{temporary}>")
     try:
-        update(RemoteGraph(update_url, client), text)
-    except BaseException as error:
-        _fail(error, update_url, client, temporary,
-              "check the target graph: the swap may not have happened", True)
+        update(RemoteGraph(urls.update, client), text)
+    except AigraphError as error:
+        raise AigraphError(f"{error}; {_state_after_swap(urls, client, graph, temporary, replace, before, total)}") from None
+    except BaseException as error:  # interrupted: the update may or may not have been applied
+        _drop(urls.update, client, temporary)
+        raise error
+
+
+def _state_after_swap(urls: StoreUrls, client: Client, graph: str | None, temporary: str,
+                      replace: bool, before: int, total: int) -> str:
+    """What a failed swap left, as far as the store tells: applied, not applied, or unknown."""
+    quick = Client(timeout=min(client.timeout, 10.0), credentials=client.credentials, attempts=1)
+    try:
+        held = count_triples(urls, quick, graph)
+        waiting = count_triples(urls, quick, temporary)
+    except AigraphError:
+        return (f"the store did not say what the target holds now: check it, and graph <{temporary}> "
+                "with the new triples")
+    if waiting == total:  # the temporary graph is intact: the swap did not happen
+        if replace or held == before:
+            kept = _drop(urls.update, quick, temporary)
+            left = f"; the new triples remain in graph <{temporary}>" if kept else ""
+            return f"the swap was not applied: the target is unchanged ({held} triples){left}"
+        return (f"the target now holds {held} triples (it held {before}) and graph <{temporary}> "
+                f"still holds the {total} new ones: check both")
+    if waiting == 0 and (held == total if replace else before <= held <= before + total):
+        return f"yet the swap was applied: the target holds {held} triples"
+    return (f"the target holds {held} triples and graph <{temporary}> {waiting}: the swap may be "
+            "partly applied; check both")
 
 
 def _fail(error: BaseException, update_url: str, client: Client, temporary: str, state: str,

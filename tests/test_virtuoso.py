@@ -1,0 +1,171 @@
+"""aigraph against a real Virtuoso (7.2, the Debian package): loads into the default and a named
+graph, replacing and appending, with HTTP Digest; every stored query and `describe` answering the
+rows the local graph gives; the store's errors as one line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from store_servers import no_proxies  # noqa: F401 (fixture)
+from test_store import FOREIGN, parameter_values, rows
+from virtuoso_server import LOADER, virtuoso  # noqa: F401 (fixture)
+
+from aigraph import export
+from aigraph.api import Aigraph
+from aigraph.cli import cli
+from aigraph.queries import catalog
+from aigraph.stores.http_client import Client, Credentials
+from aigraph.stores.remote import RemoteGraph
+from aigraph.stores.store_load import VIRTUOSO_DEFAULT_GRAPH
+
+ROOT = Path(__file__).resolve().parents[1]
+CLOSED_GRAPH = "https://example.org/aigraph/virtuoso/closed"
+ASSERTED_GRAPH = "https://example.org/aigraph/virtuoso/asserted"
+PASSWORD_ENV = {"AIGRAPH_TEST_PASSWORD": LOADER[1]}
+AS_LOADER = ["--user", LOADER[0], "--password-env", "AIGRAPH_TEST_PASSWORD"]
+
+# Stored queries Virtuoso 7.2 still answers differently (closed graph, asserted graph), with what
+# is known; strict, so a fix shows. Work left on issue 15.
+_SUBORG = "org:subOrganizationOf* with a type test: rows missing on the asserted triples"
+NOT_YET = {
+    ("instruments-issued-by", "closed"): "?source (shared sections, else the instrument's own): extra rows",
+    ("sources-of", "closed"): "GROUP_CONCAT over a UNION in an OPTIONAL: ?related left empty",
+    ("sources-of", "asserted"): "GROUP_CONCAT over a UNION in an OPTIONAL: ?related left empty",
+    ("standards-supporting-instrument", "closed"): "SQ156 'subq ot was supposed to be found'",
+    ("standards-supporting-instrument", "asserted"): "SQ156 'subq ot was supposed to be found'",
+    ("timeline", "closed"): "two 'takes effect' rows missing (SELECT DISTINCT over sub-SELECTs)",
+    ("timeline", "asserted"): "two 'takes effect' rows missing (SELECT DISTINCT over sub-SELECTs)",
+    ("committee-statistics", "asserted"): _SUBORG,
+    ("standards-by-committee", "asserted"): _SUBORG,
+    ("standards-in-development", "asserted"): _SUBORG,
+}
+# Queries that make Virtuoso 7.2 stop answering altogether: not sent, or the session's server is lost.
+HANGS = {"changes-between": "Virtuoso 7.2 stops answering on the date arithmetic in its FILTERs"}
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(cli, ["--home", str(ROOT), *args], env=env)
+
+
+def local(asserted=False) -> Aigraph:
+    return Aigraph(ROOT, asserted=asserted)
+
+
+def put(server, graph: str, body: bytes = FOREIGN) -> None:
+    """Write a graph straight into the store with the Graph Store Protocol (Digest), bypassing aigraph's
+    loader."""
+    client = Client(credentials=Credentials(*LOADER))
+    client.request("PUT", f"{server.base}/sparql-graph-crud-auth?graph={graph}", body,
+                   {"Content-Type": "application/n-triples"})
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso):
+    """The closed graph and the asserted graph, each in a named graph of the session's Virtuoso."""
+    for graph, extra in ((CLOSED_GRAPH, []), (ASSERTED_GRAPH, ["--asserted", "--chunk-size", "1000"])):
+        result = invoke("load", "--kind", "virtuoso", "--base", virtuoso.base, "--graph", graph,
+                        *AS_LOADER, *extra, env=PASSWORD_ENV)
+        assert result.exit_code == 0, result.output
+    return virtuoso
+
+
+# -- loading --
+
+@pytest.mark.parametrize("target", ["default", "named"])
+@pytest.mark.parametrize("mode", ["--replace", "--append"])
+def test_load_into_virtuoso(virtuoso, target, mode):
+    graph = VIRTUOSO_DEFAULT_GRAPH if target == "default" else f"https://example.org/aigraph/v-{mode[2:]}"
+    put(virtuoso, graph)  # something there before
+    n = len(export.triples(local().graph))
+    where = [] if target == "default" else ["--graph", graph]
+    result = invoke("load", "--kind", "virtuoso", "--base", virtuoso.base, *where, mode, *AS_LOADER,
+                    "--chunk-size", "2000", env=PASSWORD_ENV)
+    assert result.exit_code == 0, result.output
+    expected = n if mode == "--replace" else n + 1
+    named = "the default graph (graph <https://w3id.org/aigraph/graph/default>, which queries see " \
+            "with every other)" if target == "default" else f"graph <{graph}>"
+    verb = "replaced" if mode == "--replace" else "appended to"
+    assert result.output == (f"{verb} {named} of {virtuoso.base}/sparql-graph-crud-auth: {n} triples "
+                             f"sent; the store reports {expected} triples there\n")
+    assert virtuoso.count(graph) == expected
+    assert not [g for g in virtuoso.named_graphs() if g.startswith("urn:uuid:")]
+    if target == "default":  # a query without --graph sees it
+        ask = "ASK { <https://w3id.org/aigraph/id/standard/gb-45438-2025> a aig:MandatoryNationalStandard }"
+        answer = invoke("sparql", ask, "--endpoint", f"{virtuoso.base}/sparql")
+        assert answer.output == "true\n"
+        put(virtuoso, graph, b"")  # empty again: the default graph is every graph's union
+
+
+def test_the_loaded_triples_are_the_local_ones(loaded):
+    here = {line for line in export.serialize(local(asserted=True).graph, "nt", with_inferred=False)
+            .decode().splitlines() if line and "_:" not in line}
+    there = set(loaded.ntriples(ASSERTED_GRAPH).splitlines())
+    assert here <= there and len(there) == len(export.triples(local(asserted=True).graph, False))
+
+
+def test_loading_without_credentials_is_a_clear_error(virtuoso):
+    result = invoke("load", "--kind", "virtuoso", "--base", virtuoso.base, "--graph", "urn:test:never")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: PUT {virtuoso.base}/sparql-graph-crud-auth answered 401 "
+                             "Unauthorized: check --user and --password-env; the target graph is unchanged\n")
+
+
+def test_a_wrong_password_is_refused_and_never_shown(virtuoso):
+    wrong = "not-the-password-3141"
+    result = invoke("load", "--kind", "virtuoso", "--base", virtuoso.base, "--graph", "urn:test:never",
+                    *AS_LOADER, env={"AIGRAPH_TEST_PASSWORD": wrong})
+    assert result.exit_code == 1
+    assert "answered 401 Unauthorized: check --user and --password-env" in result.output
+    assert wrong not in result.output and len(result.output.splitlines()) == 1
+    assert virtuoso.count("urn:test:never") == 0
+
+
+def test_an_anonymous_update_is_refused_with_the_store_s_own_line(virtuoso):
+    result = invoke("load", "--store", f"{virtuoso.base}/sparql-graph-crud", "--graph", "urn:test:never")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: PUT {virtuoso.base}/sparql-graph-crud answered ")
+    assert "<" not in result.output and len(result.output.splitlines()) == 1
+
+
+def test_a_query_virtuoso_rejects_is_its_own_first_line(loaded):
+    result = invoke("sparql", "SELECT ?s WHERE { ?s ?p }", "--endpoint", f"{loaded.base}/sparql")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: POST {loaded.base}/sparql answered 400 Bad Request: the "
+                                    "store rejected the request (Virtuoso 37000 Error SP030: SPARQL compiler")
+    assert len(result.output.splitlines()) == 1
+
+
+# -- querying --
+
+def _cases():
+    for name in catalog.names(ROOT / "queries"):
+        for mode in ("closed", "asserted"):
+            marks = []
+            if name in HANGS:
+                marks = [pytest.mark.skip(reason=HANGS[name])]
+            elif (name, mode) in NOT_YET:
+                marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[name, mode])]
+            yield pytest.param(name, mode == "asserted", marks=marks, id=f"{mode}-{name}")
+
+
+@pytest.mark.parametrize("name, asserted", list(_cases()))
+def test_every_stored_query_answers_the_same_on_virtuoso(loaded, name, asserted):
+    values = parameter_values(local().stored(name))
+    here = local(asserted).run(name, values)
+    endpoint = RemoteGraph(f"{loaded.base}/sparql", Client(timeout=60, attempts=1),
+                           graph=ASSERTED_GRAPH if asserted else CLOSED_GRAPH)
+    there = Aigraph(ROOT, endpoint=endpoint).run(name, values)
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
+
+
+def test_describe_on_virtuoso_lists_the_same_facts(loaded):
+    here = local().describe("GB 45438-2025")
+    endpoint = RemoteGraph(f"{loaded.base}/sparql", graph=CLOSED_GRAPH)
+    there = Aigraph(ROOT, endpoint=endpoint).describe("GB 45438-2025")
+    strip = [name for name in here.variables if name != "origin"]
+    assert Counter(tuple(str(r.get(n)) for n in strip) for r in here.rows) == \
+           Counter(tuple(str(r.get(n)) for n in strip) for r in there.rows)
