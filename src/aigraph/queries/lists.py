@@ -15,6 +15,8 @@ expression over such a variable (`BIND(COALESCE(?cited, ?own) AS ?source)`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 
 from aigraph.queries.sparql_text import tokens
@@ -23,8 +25,9 @@ SEPARATOR = " | "
 _SEPARATOR_TOKENS = {f'"{SEPARATOR}"', f"'{SEPARATOR}'"}
 
 
+@lru_cache(maxsize=256)
 def list_columns(text: str) -> frozenset[str]:
-    """The variables the query binds to " | " lists."""
+    """The variables the query binds to " | " lists (remembered per query text)."""
     found: set[str] = set()
     while True:
         before = len(found)
