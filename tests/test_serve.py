@@ -22,6 +22,7 @@ from serve_server import ServeProcess, get
 
 from aigraph.cli import cli
 
+pytestmark = pytest.mark.slow  # a real server process
 HOSTILE = Path(__file__).parent / "fixtures" / "serve" / "hostile.ttl"
 HOSTILE_IRI = "https://w3id.org/aigraph/id/standard/hostile-example"
 STANDARD = "https://w3id.org/aigraph/id/standard/gb-45438-2025"
