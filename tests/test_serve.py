@@ -321,6 +321,15 @@ def test_api_values_are_bound_never_pasted(server):
     assert [row["entity"]["value"] for row in json.loads(body)["results"]["bindings"]] == [HOSTILE_IRI]
 
 
+def test_api_search_ranks_the_exact_name_first(server):
+    status, _, body = get(f"{server.base}/api/search?" + urlencode({"text": "GB 45438-2025"}))
+    assert status == 200
+    hits = json.loads(body)
+    assert hits[0]["iri"] == STANDARD and hits[0]["href"] == "/id/standard/gb-45438-2025"
+    _, _, body = get(f"{server.base}/api/search?text=labeling")
+    assert {STANDARD, LABELING} <= {hit["iri"] for hit in json.loads(body)}
+
+
 def test_openapi_document_is_valid_and_covers_every_query(server):
     from openapi_spec_validator import validate
 
@@ -539,3 +548,15 @@ def test_serve_with_a_broken_data_file_fails_naming_the_line(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--data", str(broken), "--port", "1"])
     assert result.exit_code == 1
     assert f"{broken}:1" in result.output and "Traceback" not in result.output
+
+
+def test_serve_on_a_taken_port_fails_in_one_line():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"

@@ -442,9 +442,9 @@ def serve(ctx, host, port, timeout, max_rows, workers, data, asserted, no_cache)
         raise click.ClickException(f"serve needs the web libraries: pip install 'aigraph[serve]' ({error})") from None
 
     home = ctx.obj["home"]
-    click.echo(f"aigraph: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     run(Settings(home=None if home is None else str(home), data=tuple(str(p) for p in data), asserted=asserted,
-                 use_cache=not no_cache, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers))
+                 use_cache=not no_cache, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers),
+        announce=lambda message: click.echo(f"aigraph: {message}", err=True))
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ there is no write route, SPARQL updates are refused, and so are SERVICE clauses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,10 +106,26 @@ def create_app(settings: Settings) -> Starlette:
     return app
 
 
-def run(settings: Settings) -> None:
+def check_address(host: str, port: int) -> None:
+    """Fail now, in one line, when the address cannot be listened on (before any worker starts)."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        raise AigraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def run(settings: Settings, announce: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted (uvicorn, one process; the queries run in the worker pool)."""
     import uvicorn
 
+    check_address(settings.host, settings.port)
     open_graph(settings)
+    if announce:
+        announce(f"serving on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
                 access_log=False)
