@@ -416,6 +416,18 @@ def test_entity_page_groups_facts_and_folds_inferred_duplicates(server):
     assert "/queries/standards-supporting-instrument?instrument=" in instrument_page
 
 
+def test_every_entity_has_a_page(server):
+    listed = CliRunner().invoke(cli, ["sparql", "SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+                                      "FILTER(STRSTARTS(STR(?s), 'https://w3id.org/aigraph/id/')) } ORDER BY ?s",
+                                      "--data", str(HOSTILE), "--format", "csv"])
+    entities = listed.stdout_bytes.decode().splitlines()[1:]
+    assert len(entities) > 300
+    for iri in entities:
+        status, _, body = get(f"{server.base}/id/{iri.removeprefix('https://w3id.org/aigraph/id/')}")
+        assert status == 200, iri
+        assert b"<article class=\"entity\">" in body, iri
+
+
 def test_entity_page_shows_doubts_and_chinese_names(server):
     with_doubt = CliRunner().invoke(cli, ["sparql", ("SELECT ?s WHERE { ?s skos:editorialNote ?n ; rdfs:label ?l "
                                                      "FILTER(STRSTARTS(STR(?s), 'https://w3id.org/aigraph/id/instrument/'))"
