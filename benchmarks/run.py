@@ -154,7 +154,7 @@ def plan(data: list[str], names: list[str], render: bool) -> None:
     from aigraph.namespaces import sparql_prologue
 
     aigraph = Aigraph(data=data)
-    queries = [[q.name, values] for q in aigraph.catalog()
+    queries = [[q.name, values] for q in aigraph.queries()
                if (values := param_values(q, aigraph, names)) is not None]
     text = sparql_prologue() + aigraph.render_stored(*QUERY) if render else None
     print(json.dumps({"queries": queries, "text": text}))
