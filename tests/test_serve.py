@@ -18,7 +18,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from serve_server import ServeProcess, get
+from serve_server import ServeProcess, free_port, get
 
 from aigraph.cli import cli
 
@@ -548,8 +548,8 @@ def test_serve_binds_loopback_by_default():
 
 
 def test_serve_with_a_missing_data_file_fails_in_one_line(tmp_path):
-    result = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path / "missing.ttl"), "--port", "1"])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["serve", "--data", str(tmp_path / "missing.ttl"), "--port", str(free_port())])
+    assert result.exit_code == 2  # an input that cannot be read, as for every command
     assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'missing.ttl'}: no such data file"
     assert "Traceback" not in result.output
 
@@ -557,8 +557,8 @@ def test_serve_with_a_missing_data_file_fails_in_one_line(tmp_path):
 def test_serve_with_a_broken_data_file_fails_naming_the_line(tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a:b> <a:c> .\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["serve", "--data", str(broken), "--port", "1"])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["serve", "--data", str(broken), "--port", str(free_port())])
+    assert result.exit_code == 2
     assert f"{broken}:1" in result.output and "Traceback" not in result.output
 
 
