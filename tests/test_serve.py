@@ -47,7 +47,7 @@ def server(tmp_path_factory):
 def cli_json(*args) -> dict:
     result = CliRunner().invoke(cli, [*args, "--data", str(HOSTILE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def bindings(results: dict) -> list[str]:
@@ -265,7 +265,7 @@ def test_a_slow_query_gets_503_and_others_are_answered(server):
 def test_api_lists_the_stored_queries(server):
     _status, _, body = get(f"{server.base}/api/queries")
     listed = {q["name"]: q for q in json.loads(body)}
-    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).output)
+    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).stdout)
     assert set(listed) == {q["name"] for q in catalog}
     ssi = listed["standards-supporting-instrument"]
     assert ssi["params"][0]["name"] == "instrument" and ssi["params"][0]["type"] == "iri"
@@ -298,7 +298,8 @@ def test_api_result_formats(server):
 
 @pytest.mark.parametrize(("path", "status", "message"), [
     ("/api/queries/standards-supporting-instrument", 400, "needs -p instrument"),
-    ("/api/queries/standards-supporting-instrument?instrument=no+such+thing+at+all", 400, "nothing is named"),
+    ("/api/queries/standards-supporting-instrument?instrument=no+such+thing+at+all", 400,
+     "is named 'no such thing at all'"),
     ("/api/queries/standards-supporting-instrument?colour=red&instrument=x", 400, "has no parameter 'colour'"),
     ("/api/queries/in-force-on?date=yesterday", 400, "is not an ISO date"),
     ("/api/queries/no-such-query", 404, "unknown query 'no-such-query'"),
@@ -336,7 +337,7 @@ def test_openapi_document_is_valid_and_covers_every_query(server):
     _status, _, body = get(f"{server.base}/api/openapi.json")
     document = json.loads(body)
     validate(document)
-    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).output)
+    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).stdout)
     for query in catalog:
         operation = document["paths"][f"/api/queries/{query['name']}"]["get"]
         assert operation["summary"] == query["summary"]
@@ -445,7 +446,7 @@ def test_entity_page_shows_doubts_and_chinese_names(server):
 
 def test_catalog_page_and_typed_forms(server):
     page = html(server, "/queries")
-    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).output)
+    catalog = json.loads(CliRunner().invoke(cli, ["queries", "--format", "json"]).stdout)
     for query in catalog:
         assert f'<a href="/queries/{query["name"]}">' in page
     assert '<input type="date" name="date"' in html(server, "/queries/in-force-on")

@@ -95,24 +95,12 @@ def stored(state: State, name: str, values: dict[str, str], lang: str = "en") ->
 
 
 def search(state: State, text: str, limit: int = 50) -> list[dict]:
-    """Ranked hits for a text: exact names first, then names that start with it, then the rest.
-
-    The one place to swap in `Aigraph.search(text, limit)` once the facade offers it.
-    """
+    """Ranked hits for a text (`Aigraph.search`: the name and text index, BM25), as a page lists them."""
     if not text.strip():
         return []
-    rows = _stored_table(state, "search", {"text": text.strip()}).values()
-    wanted = text.strip().casefold()
-
-    def rank(row: dict[str, str]) -> tuple[int, int]:
-        parts = [p.casefold() for p in row.get("matched", "").split(" | ") if p]
-        return (0 if wanted in parts else 1 if any(p.startswith(wanted) for p in parts) else 2,
-                min((len(p) for p in parts), default=0))
-
-    hits = sorted(rows, key=rank)[:limit]
-    return [{"iri": row["entity"], "href": page_path(row["entity"]), "label": row.get("label", row["entity"]),
-             "code": row.get("code", ""), "cls": row.get("class", ""), "source": row.get("source", "")}
-            for row in hits]
+    result = state.graph.search(text.strip(), limit)
+    return [{"iri": hit.iri, "href": page_path(hit.iri), "label": hit.label, "code": hit.code or "",
+             "cls": hit.cls, "source": hit.section or "", "snippet": hit.snippet} for hit in result.hits]
 
 
 def _stored_table(state: State, name: str, values: dict[str, str], lang: str = "en") -> Table:
@@ -135,9 +123,11 @@ def entity(state: State, iri: str) -> dict | None:
         node = ox.NamedNode(iri)
     except ValueError:
         raise AigraphError(f"not a valid IRI: {iri[:80]!r}") from None
-    table = state.graph.describe(node.value)
-    if not table.rows:
+    known = state.graph.execute(with_values(internal_query("entity-exists"), {"entity": str(node)}),
+                                where=f"entity <{iri}>")
+    if known is not True:
         return None
+    table = state.graph.describe(node.value)
     return view(iri, table, state.names, state.terms)
 
 
