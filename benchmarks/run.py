@@ -154,7 +154,7 @@ def plan(data: list[str], names: list[str], render: bool) -> None:
     from aigraph.namespaces import sparql_prologue
 
     aigraph = Aigraph(data=data)
-    queries = [[q.name, values] for q in aigraph.catalog()
+    queries = [[q.name, values] for q in aigraph.queries()
                if (values := param_values(q, aigraph, names)) is not None]
     text = sparql_prologue() + aigraph.render_stored(*QUERY) if render else None
     print(json.dumps({"queries": queries, "text": text}))
@@ -426,6 +426,9 @@ def main() -> None:
             figures += finding(size, env, [path], names + FIND_NAMES, 1 if big else 3, built[0])
             graphs.append((size, [path]))
         figures += loads(env, work, graphs, 1 if args.quick else 3)
+        import serve_bench  # the web server: latency and concurrent clients
+
+        figures += serve_bench.serve_figures(env, work, Figure)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"aigraph benchmarks ({'quick' if args.quick else 'full'}), {machine()}\n")

@@ -414,6 +414,39 @@ def validate(ctx, fmt, data, asserted, no_cache) -> None:
         ctx.exit(1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than 127.0.0.1 exposes the server beyond this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped and answered with 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) a query may return; more are cut off.")
+@click.option("--workers", type=click.IntRange(min=1, max=32), default=2, show_default=True,
+              help="Query worker processes, each holding the graph.")
+@graph_options
+@click.pass_context
+@failures_as_messages
+def serve(ctx, host, port, timeout, max_rows, workers, data, asserted, no_cache) -> None:
+    """Serve the graph over HTTP: SPARQL endpoint, stored-query API, entity pages.
+
+    Read-only: updates and SERVICE clauses are refused. Stop it with Ctrl-C.
+
+    \b
+    Example:
+      aigraph serve --port 8000
+    """
+    try:
+        from aigraph.serve.app import Settings, run
+    except ImportError as error:
+        raise click.ClickException(f"serve needs the web libraries: pip install 'aigraph[serve]' ({error})") from None
+
+    home = ctx.obj["home"]
+    run(Settings(home=None if home is None else str(home), data=tuple(str(p) for p in data), asserted=asserted,
+                 use_cache=not no_cache, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers),
+        announce=lambda message: click.echo(f"aigraph: {message}", err=True))
+
+
 def main() -> None:
     """Console-script entry point: Ctrl-C stops at once, with exit code 130."""
     from aigraph.cli.interrupt import run
