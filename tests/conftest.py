@@ -11,7 +11,7 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-pytest_plugins = ["store_servers"]  # the store-server fixtures, for every test module
+pytest_plugins = ["store_servers", "virtuoso_server"]  # the store-server fixtures, for every test module
 
 
 def pytest_configure(config):

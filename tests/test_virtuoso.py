@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from store_servers import no_proxies  # noqa: F401 (fixture)
 from test_store import FOREIGN, parameter_values, rows
-from virtuoso_server import LOADER, virtuoso  # noqa: F401 (fixture)
+from virtuoso_server import LOADER
 
 from aigraph import export
 from aigraph.api import Aigraph

@@ -172,8 +172,9 @@ class Client:
     def _head(self, url: str, deadline: float, authorized: bool) -> urllib.error.HTTPError | None:
         """A HEAD (which changes nothing) on the URL; the error answer, if any."""
         request = urllib.request.Request(url, method="HEAD")
-        if authorized:
-            request.add_unredirected_header("Authorization", self._authorization("HEAD", url))
+        header = self._authorization("HEAD", url) if authorized else None
+        if header is not None:
+            request.add_unredirected_header("Authorization", header)
         try:
             fetch(request, max(0.1, min(10.0, deadline - time.monotonic())))
         except urllib.error.HTTPError as error:

@@ -93,8 +93,8 @@ def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
     if dataset and not needs:
         raise BadOption(f"--kind {kind} has no datasets; drop --dataset")
     name = urllib.parse.quote(dataset or "", safe="")
-    return StoreUrls(*(base + path.format(dataset=name) for path in (store.gsp, store.query, store.update)),
-                     store.default_graph)
+    gsp, query, update_url = (base + path.format(dataset=name) for path in (store.gsp, store.query, store.update))
+    return StoreUrls(gsp, query, update_url, store.default_graph)
 
 
 def _derive(gsp: str) -> StoreUrls | None:
@@ -233,6 +233,7 @@ def _load_temporary(parts, urls, client, progress, total) -> str:
 
 def _swap(temporary: str, urls: StoreUrls, graph: str | None, replace: bool, client: Client,
           before: int, total: int) -> None:
+    assert urls.update is not None  # the temporary-graph path needs an update service
     into = f"GRAPH <{graph}>" if graph else "DEFAULT"
     text = (f"MOVE GRAPH <{temporary}> TO {into}" if replace else
             f"ADD GRAPH <{temporary}> TO {into} ; DROP SILENT GRAPH <{temporary}>")
@@ -248,6 +249,7 @@ def _swap(temporary: str, urls: StoreUrls, graph: str | None, replace: bool, cli
 def _state_after_swap(urls: StoreUrls, client: Client, graph: str | None, temporary: str,
                       replace: bool, before: int, total: int) -> str:
     """What a failed swap left, as far as the store tells: applied, not applied, or unknown."""
+    assert urls.update is not None  # the temporary-graph path needs an update service
     quick = Client(timeout=min(client.timeout, 10.0), credentials=client.credentials, attempts=1)
     try:
         held = count_triples(urls, quick, graph)
