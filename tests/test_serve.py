@@ -51,7 +51,13 @@ def cli_json(*args) -> dict:
 
 
 def bindings(results: dict) -> list[str]:
-    return sorted(json.dumps(row, sort_keys=True) for row in results["results"]["bindings"])
+    """The rows, comparable: sorted, and the parts a GROUP_CONCAT joined sorted too (SPARQL leaves
+    their order to the store)."""
+    def joined(term: dict) -> dict:
+        return {**term, "value": " | ".join(sorted(term["value"].split(" | ")))}
+
+    return sorted(json.dumps({name: joined(term) for name, term in row.items()}, sort_keys=True)
+                  for row in results["results"]["bindings"])
 
 
 def html(server, path: str) -> str:

@@ -89,7 +89,10 @@ def sparql(state: State, text: str) -> dict:
 
 def stored(state: State, name: str, values: dict[str, str], lang: str = "en") -> dict:
     """A stored query's rows, and the names of the entities in them (for linked result tables)."""
-    table, truncated = _capped(state, _stored_table(state, name, values, lang))
+    result = state.graph.run(name, values, lang, notes=True)  # the doubts as a `notes` column, as on the CLI
+    if not isinstance(result, Table):
+        raise AigraphError(f"query {name!r} is not a SELECT")
+    table, truncated = _capped(state, result)
     cells = [term for row in table.rows for term in row.values()]
     return {"kind": "select", "table": table, "truncated": truncated, "names": _label_map(state, cells)}
 
