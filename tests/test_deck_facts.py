@@ -457,7 +457,8 @@ FACTS = [
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     g = Graph()
-    g.parse(ROOT / "ontology" / "aigraph.ttl", format="turtle")
+    for path in sorted((ROOT / "ontology").rglob("*.ttl")):
+        g.parse(path, format="turtle")
     for path in sorted((ROOT / "data").glob("*.ttl")):
         g.parse(path, format="turtle")
     return g

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_FILE = ROOT / "ontology" / "aigraph.ttl"
+ONTOLOGY_FILES = sorted((ROOT / "ontology").rglob("*.ttl"))  # ours, and imports/external.ttl
 DATA_FILES = sorted((ROOT / "data").glob("*.ttl"))
 
 AIG = Namespace("https://w3id.org/aigraph/ontology#")
@@ -35,7 +36,10 @@ PREFIXES = SPARQL_PREFIXES
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+    graph = Graph()
+    for path in ONTOLOGY_FILES:
+        graph.parse(path, format="turtle")
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +79,7 @@ def test_data_files_exist():
     assert {"sources.ttl", "vocab.ttl", "dataset.ttl", "authorities.ttl", "committees.ttl"} <= names
 
 
-@pytest.mark.parametrize("path", [ONTOLOGY_FILE, *DATA_FILES], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*ONTOLOGY_FILES, *DATA_FILES], ids=lambda p: p.name)
 def test_every_file_parses_and_is_not_empty(path: Path):
     graph = Graph().parse(path, format="turtle")
     assert len(graph) > 0, f"{path.name} holds no triples"

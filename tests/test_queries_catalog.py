@@ -70,7 +70,8 @@ _STRIP = re.compile(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{
 
 def _ontology_classes() -> set[str]:
     store = ox.Store()
-    store.load(path=str(ROOT / "ontology" / "aigraph.ttl"), format=ox.RdfFormat.TURTLE)
+    for path in sorted((ROOT / "ontology").rglob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     return {row["c"].value for row in store.query(
         "SELECT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> }")}
 

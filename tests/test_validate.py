@@ -212,7 +212,8 @@ def test_pyshacl_finds_nothing_when_the_shapes_never_reach_it(shapes_graph):
 
     data = ox.Store()
     data.load(path=str(FIXTURES / "invalid" / "standard-without-status.ttl"), format=ox.RdfFormat.TURTLE)
-    data.load(path=str(HOME.ontology / "aigraph.ttl"), format=ox.RdfFormat.TURTLE)
+    for path in sorted(HOME.ontology.rglob("*.ttl")):
+        data.load(path=str(path), format=ox.RdfFormat.TURTLE)
     conforms, _, _ = pyshacl.validate(data, shape_graph=shapes_graph, inference="none")
     assert conforms
     found = validation.shape_violations(validation.run_shapes(data, shapes_graph))
@@ -251,7 +252,9 @@ def test_class_targets_reach_subclass_instances_without_inference(shapes_graph):
     data = rdflib.Graph().parse(data=f"""
         @prefix aig: <https://w3id.org/aigraph/ontology#> .
         <{standard}> a aig:MandatoryNationalStandard ; aig:supports <{standard}> .""", format="turtle")
-    ontology = rdflib.Graph().parse(HOME.ontology / "aigraph.ttl")
+    ontology = rdflib.Graph()
+    for path in sorted(HOME.ontology.rglob("*.ttl")):
+        ontology.parse(path)
     used = [SHAPES + name for name in ("StandardShape", "StandardHasStatus", "StandardSupportsInstrument")]
     _, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
                                     do_owl_imports=False, use_shapes=used)
