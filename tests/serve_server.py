@@ -10,21 +10,15 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from store_servers import free_port, wait_until_answering
+
 READY_WITHIN = 120.0  # seconds: building a graph with --data and starting the workers, on a busy machine
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ServeProcess:
@@ -57,17 +51,7 @@ class ServeProcess:
         raise RuntimeError(f"aigraph serve did not start: {self.log.read_text(errors='replace')[-2000:]}")
 
     def _wait_ready(self) -> bool:
-        deadline = time.monotonic() + READY_WITHIN
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.base}/api/queries", timeout=5) as response:
-                    json.load(response)
-                    return True
-            except (urllib.error.URLError, OSError, ValueError):
-                time.sleep(0.2)
-        return False
+        return wait_until_answering(self.process, f"{self.base}/api/queries", READY_WITHIN, 0.2, json.load)
 
     def stop(self) -> None:
         if self.process is None:

@@ -41,6 +41,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_answering(process: subprocess.Popen, url: str, within: float, pause: float = 0.1,
+                         read=lambda response: None) -> bool:
+    """Poll `url` until it answers (and `read` accepts the response) or `within` seconds pass;
+    False at once when the process has exited."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                read(response)
+                return True
+        except (urllib.error.URLError, OSError, ValueError):
+            time.sleep(pause)
+    return False
+
+
 class OxigraphServer:
     """`oxigraph serve` on a free loopback port, persisting to `location`."""
 
@@ -66,16 +83,7 @@ class OxigraphServer:
         pytest.fail(f"oxigraph did not start; see the logs in {self.location.parent}")
 
     def _wait_ready(self) -> bool:
-        deadline = time.monotonic() + READY_WITHIN
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.base}/query?query=ASK%7B%7D", timeout=2):
-                    return True
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        return False
+        return wait_until_answering(self.process, f"{self.base}/query?query=ASK%7B%7D", READY_WITHIN)
 
     def stop(self) -> None:
         """SIGTERM by PID, then SIGKILL if it lingers."""

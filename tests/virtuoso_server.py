@@ -13,14 +13,13 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from store_servers import free_port
+from store_servers import free_port, wait_until_answering
 
 READY_WITHIN = 90.0  # seconds: creating a fresh database is slow on a busy machine
 DBA_PASSWORD = "dbaTest8842"  # isql reads it as a name: letters and digits
@@ -115,16 +114,7 @@ class VirtuosoServer:
         pytest.fail(f"Virtuoso did not start; see {self.folder}/server.log and virtuoso.log")
 
     def _wait_ready(self) -> bool:
-        deadline = time.monotonic() + READY_WITHIN
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.base}/sparql?query=ASK%7B%7D", timeout=5):
-                    return True
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
-        return False
+        return wait_until_answering(self.process, f"{self.base}/sparql?query=ASK%7B%7D", READY_WITHIN, 0.3)
 
     def _set_up(self) -> None:
         user, password = LOADER

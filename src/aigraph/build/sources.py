@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -66,18 +68,25 @@ def read_quads(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Qua
     """Every triple of the file, placed in `graph` (datasets are flattened into it)."""
     fmt = rdf_format(path)
     data = read_bytes(path, fmt)
-    try:
+    with _parse_errors(path):
         parsed = ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())
         quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in parsed]
+    if len(data) > MAX_LITERAL:
+        check_quads(path, quads)
+    return quads
+
+
+@contextmanager
+def _parse_errors(path: Path) -> Iterator[None]:
+    """Whatever parsing the file raises, as one InputError line naming the file."""
+    try:
+        yield
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     except (SyntaxError, ValueError) as error:
         raise InputError(_one_line(path, error)) from None
     except MemoryError:
         raise InputError(_too_big(path)) from None
-    if len(data) > MAX_LITERAL:
-        check_quads(path, quads)
-    return quads
 
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
@@ -89,14 +98,8 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
         store.extend(read_quads(path, graph))
         return len(store) - before
     data = read_bytes(path, fmt)
-    try:
+    with _parse_errors(path):
         store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
-    except (SyntaxError, ValueError) as error:
-        raise InputError(_one_line(path, error)) from None
-    except MemoryError:
-        raise InputError(_too_big(path)) from None
     if len(data) > MAX_LITERAL:
         check_store(path, store, graph)
     return len(store) - before
