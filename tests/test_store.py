@@ -214,6 +214,25 @@ def test_query_with_endpoint_prints_what_the_local_query_prints(loaded, name):
     assert cells(here.stdout) == cells(there.stdout)  # stderr says what a name resolved to, locally
 
 
+@pytest.mark.parametrize("name, cls, expected", [
+    ("国务院", None, "authority/state-council"),                # a Chinese label: Python compares it
+    ("gb 45438-2025", None, "standard/gb-45438-2025"),                     # an identifier, any case
+    ("Cyberspace", "aig:Authority", "authority/cac"),                        # a unique part, within a class
+    ("Labeling", "aig:Instrument", "instrument/ai-content-labeling-measures"),
+])
+def test_names_resolve_on_the_endpoint_with_sparql(loaded, name, cls, expected):
+    remote = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query"))
+    assert remote.resolve(name, cls).iri == "https://w3id.org/aigraph/id/" + expected
+
+
+def test_an_ambiguous_name_on_the_endpoint_lists_its_candidates(loaded):
+    remote = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query"))
+    with pytest.raises(AigraphError, match=r"'GB' is ambiguous; it matches .*GB 45438-2025 <"):
+        remote.resolve("GB", "aig:Standard")
+    with pytest.raises(AigraphError, match="nothing is named 'Cyberspace' among aig:Standard members"):
+        remote.resolve("Cyberspace", "aig:Standard")
+
+
 def test_the_fixture_catalog_answers_the_same_on_the_endpoint(tmp_path, home, oxigraph):
     graph = "https://example.org/aigraph/fixture"
     assert CliRunner().invoke(cli, ["--home", str(home), "load", "--store", f"{oxigraph.base}/store",

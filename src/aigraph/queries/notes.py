@@ -11,18 +11,11 @@ import pyoxigraph as ox
 
 from aigraph.backend import Graph, solutions
 from aigraph.queries.internal import internal_query
-from aigraph.queries.sparql_text import where_group_start
+from aigraph.queries.sparql_text import with_rows
 from aigraph.queries.table import Table
 
 COLUMN = "notes"
 SEPARATOR = " | "
-
-
-def _with_entities(text: str, entities: list[ox.NamedNode]) -> str:
-    """The query with `VALUES ?entity { ... }` (IRIs in N-Triples syntax) first in its WHERE group."""
-    at = where_group_start(text)
-    terms = " ".join(str(entity) for entity in entities)
-    return f"{text[:at]}\n  VALUES ?entity {{ {terms} }}\n{text[at:]}"
 
 
 def editorial_notes(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[str]]:
@@ -30,7 +23,8 @@ def editorial_notes(graph: Graph, entities: list[ox.NamedNode], asserted: bool =
     if not entities:
         return {}
     found: dict[str, list[str]] = {}
-    answer = graph.query(_with_entities(internal_query("editorial-notes"), entities), asserted)
+    answer = graph.query(with_rows(internal_query("editorial-notes"), "entity", [str(e) for e in entities]),
+                         asserted)
     for row in solutions(answer):
         found.setdefault(row["entity"].value, []).append(row["note"].value)
     return found

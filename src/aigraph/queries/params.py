@@ -7,12 +7,13 @@ import re
 
 import pyoxigraph as ox
 
+from aigraph.backend import solutions
 from aigraph.errors import AigraphError
 from aigraph.namespaces import XSD, expand_curie
 from aigraph.queries.catalog import LANG_VARIABLE, Param, StoredQuery
+from aigraph.queries.internal import internal_query
+from aigraph.queries.sparql_text import with_rows, with_values
 
-NAME_PROPERTIES = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "aig:acronym",
-                   "dcterms:identifier")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -90,37 +91,23 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
                        f"{'; '.join(shown[:8])}{more}")
 
 
-# Names made only of printable ASCII characters, whose SPARQL LCASE equals Python's casefold;
-# any other name may casefold differently ("Straße" to "strasse"), so Python compares it.
-_NOT_PRINTABLE_ASCII = '"[^ -~]"'
-
-
 def _names(graph, cls: str | None, wanted: str) -> list[tuple[str, str]]:
     """(IRI, name) of the class's members, among them every name whose casefold is or contains
-    `wanted`: a superset the caller compares exactly. SPARQL passes the printable ASCII names
-    that contain `wanted` in lower case, and every other name."""
-    props = " ".join(NAME_PROPERTIES)
-    # the class's members in a subquery of their own: joined once, not checked name by name
-    member = (f"{{ SELECT DISTINCT ?s WHERE {{ ?s rdf:type/rdfs:subClassOf* {cls} }} }}"
-              if cls else "")
-    rows = graph.query(
-        f"SELECT ?s ?name WHERE {{ {{ SELECT DISTINCT ?s ?name WHERE {{ "
-        f"VALUES ?wanted {{ {ox.Literal(wanted)} }} VALUES ?p {{ {props} }} ?s ?p ?name . "
-        f"FILTER(isIRI(?s) && (isBlank(?name) || CONTAINS(LCASE(STR(?name)), ?wanted) "
-        f"|| REGEX(STR(?name), {_NOT_PRINTABLE_ASCII}))) }} }} {member} }}", asserted=True)
-    return [(row["s"].value, row["name"].value) for row in rows]
+    `wanted`: a superset the caller compares exactly (sparql/names-containing.rq)."""
+    class_iri = expand_curie(cls) if cls else None
+    text = with_values(internal_query("names-containing"), {
+        "wanted": str(ox.Literal(wanted)),
+        "class": str(ox.NamedNode(class_iri)) if class_iri else None})
+    return [(row["s"].value, row["name"].value) for row in solutions(graph.query(text, asserted=True))]
 
 
 def _names_of(graph, subjects: set[str]) -> dict[str, list[str]]:
-    """Every name of each subject, in the order of NAME_PROPERTIES (then the store's order)."""
-    ranked = " ".join(f"({prop} {rank})" for rank, prop in enumerate(NAME_PROPERTIES))
-    rows = graph.query(f"SELECT DISTINCT ?s ?name ?rank WHERE {{ VALUES (?p ?rank) {{ {ranked} }} "
-                       "?s ?p ?name FILTER(isIRI(?s)) }", asserted=True)
-    found = sorted(((int(row["rank"].value), row["s"].value, row["name"].value) for row in rows
-                    if row["s"].value in subjects), key=lambda ranked_name: ranked_name[0])
+    """Every name of each subject, label first (sparql/names-ranked.rq)."""
+    text = with_rows(internal_query("names-ranked"), "entity",
+                     [str(ox.NamedNode(subject)) for subject in sorted(subjects)])
     names: dict[str, list[str]] = {}
-    for _, subject, name in found:
-        names.setdefault(subject, []).append(name)
+    for row in solutions(graph.query(text, asserted=True)):
+        names.setdefault(row["entity"].value, []).append(row["name"].value)
     return names
 
 

@@ -92,3 +92,9 @@ def with_values(text: str, bindings: dict[str, str | None]) -> str:
     row = " ".join("UNDEF" if term is None else term for term in bindings.values())
     at = where_group_start(text)
     return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+
+
+def with_rows(text: str, variable: str, terms: list[str]) -> str:
+    """The query with `VALUES ?variable { ... }` (terms in N-Triples syntax) first in WHERE."""
+    at = where_group_start(text)
+    return f"{text[:at]}\n  VALUES ?{variable} {{ {' '.join(terms)} }}\n{text[at:]}"
