@@ -188,12 +188,14 @@ def describe(ctx, name, show_all, fmt, layout, lang, data, asserted, no_cache, r
     from aigraph.render.output import render
 
     graph = _open(ctx, data, asserted, no_cache, remote, _format(fmt))
-    table = graph.describe(name, lang, on_resolve=_announce)
+    entity = graph.resolve(name, None, "describe")
+    _announce(entity, "describe")
+    table = graph.describe(entity.iri, lang)
     if not show_all:
         table = describe_view.fold(table)
     chosen = fmt or _format(None)
     if chosen in ("table", "record") and not layout.columns:
-        _emit(describe_view.text(graph.resolve(name, None, "describe").node, table, layout))
+        _emit(describe_view.text(entity.node, table, layout))
     else:
         _emit(render(table, chosen, layout))
 
