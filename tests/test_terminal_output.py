@@ -189,3 +189,22 @@ def test_control_characters_never_reach_the_terminal():
         out = render(table, Layout(width=40))
         assert "\x1b" not in out and "\x07" not in out
         assert "red\\u001B[31m alert\\u0007" in out  # shown as visible escapes (render/safe_text.py)
+
+
+def test_a_table_too_wide_for_whole_words_is_shown_as_records_on_a_terminal(home, terminal):
+    wide = ("SELECT ?code ?name ?kind WHERE { VALUES (?code ?name ?kind) { "
+            '("GB/T 45288.3-2025" "Service capability maturity assessment" "recommended national standard") '
+            '("GB 45438-2025" "Labeling method for content" "mandatory national standard") } }')
+
+    def shown(*args, width):
+        out = run(home, "sparql", wide, *args, width=width).stdout
+        return (out or terminal.pop()).splitlines()  # a long answer goes through the pager
+
+    # the longest words (12, 10 and 11 cells) and two gaps of two need 37 cells
+    records = shown(width=36)
+    assert records[0].startswith("-[ row 1 ]-") and records[1] == "code  GB/T 45288.3-2025"
+    assert "kind  recommended national standard" in records  # no word broken
+    assert shown("--format", "table", width=36)[0].split() == ["code", "name", "kind"]  # asked for: kept
+    table = shown(width=37)
+    assert table[0].split() == ["code", "name", "kind"]
+    assert all(len(line) <= 37 for line in table)

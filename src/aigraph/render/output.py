@@ -13,7 +13,7 @@ from aigraph.namespaces import PREFIXES, XSD, shorten
 from aigraph.queries.table import Table
 from aigraph.registry import ROW_FORMATS, default_row_format
 from aigraph.render.safe_text import csv_cell, ntriples_cell, terminal
-from aigraph.render.terminal import Layout
+from aigraph.render.terminal import Layout, fits
 
 FITTED = ("table", "record")  # formats laid out for a terminal's width
 
@@ -21,7 +21,7 @@ def answer(result: Table | bool | list[ox.Triple], fmt: str | None, layout: Layo
     """Render whatever a query returned: a table, a boolean, or triples (Turtle; JSON-LD for json).
     No `fmt`: the default for where the output goes (registry.default_row_format)."""
     if isinstance(result, Table):
-        return render(result, fmt or default_row_format(len(result.rows)), layout)
+        return render(result, fmt or _default_format(result, layout), layout)
     if isinstance(result, bool):
         return json.dumps({"head": {}, "boolean": result}) + "\n" if fmt == "json" else f"{str(result).lower()}\n"
     if fmt == "json":
@@ -34,6 +34,15 @@ def answer(result: Table | bool | list[ox.Triple], fmt: str | None, layout: Layo
     written = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert written is not None  # no output file was given: pyoxigraph returns the bytes
     return written.decode()
+
+
+def _default_format(table: Table, layout: Layout | None) -> str:
+    """The default for where the output goes; on a terminal, records (as psql's expanded display
+    does) when the table's columns would not fit the width without breaking words."""
+    chosen = default_row_format(len(table.rows))
+    if chosen == "table" and not fits(layout.project(table) if layout else table, layout):
+        return "record"
+    return chosen
 
 
 def render(table: Table, fmt: str, layout: Layout | None = None) -> str:

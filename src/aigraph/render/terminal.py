@@ -141,6 +141,21 @@ def _fit(natural: list[int], floors: list[int], room: int) -> list[int]:
     return widths
 
 
+def fits(table: Table, layout: Layout | None = None) -> bool:
+    """True when the table's shown columns fit the width with no word broken across lines."""
+    layout = layout or Layout()
+    if layout.wide:
+        return True
+    shown, _, _ = _shown(table, layout)
+    needed = 0
+    for name in shown:
+        cells = [name] + [_display(row.get(name)) for row in table.rows]
+        natural = max(width(cell) for cell in cells)
+        longest_word = max(width(word) for cell in cells for word in cell.split(" "))
+        needed += min(natural, max(_MIN_COLUMN, longest_word))
+    return needed + len(_GAP) * (len(shown) - 1) <= layout.cells()
+
+
 def _footer(count: int, hidden: list[str], empty: list[str]) -> str:
     text = f"({count} row{'s' if count != 1 else ''}"
     if hidden:
