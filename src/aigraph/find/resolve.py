@@ -190,15 +190,16 @@ class Resolver:
             out.append(_Candidate(row, stage, best[0], best[1], rank))
         return out
 
-    def _fts(self, query: str) -> list[tuple]:
-        """The entities whose names hold the query's words, at most _POOL, best first. When there
-        are few (the usual case), all of them, ranked here: shortest names first, as BM25 would
-        for one column, whose whole-index phrase statistics ("artificial intelligence") cost
-        ~0.2 s at 1M triples; only a name with more than _FEW matches pays for BM25."""
+    def _fts(self, query: str, every_word: bool = True) -> list[tuple]:
+        """The entities whose names match the query, at most _POOL, best first. When each must hold
+        every word and there are few (the usual case), all of them, ranked here: shortest names
+        first, as BM25 would for one column, whose whole-index phrase statistics ("artificial
+        intelligence") cost ~0.2 s at 1M triples; only a name with more than _FEW matches, or a
+        query for any of the words (the suggestions), pays for BM25."""
         try:
             rows = self.db.execute(f"SELECT {_COLUMNS} FROM text JOIN entity e ON e.id = text.rowid "
-                                   f"WHERE text MATCH ? LIMIT {_FEW + 1}", (query,)).fetchall()
-            if len(rows) <= _FEW:
+                                   f"WHERE text MATCH ? LIMIT {_FEW + 1}", (query,)).fetchall() if every_word else []
+            if every_word and len(rows) <= _FEW:
                 return sorted(rows, key=_shortest)[:_POOL]
             return self.db.execute(
                 f"SELECT {_COLUMNS} FROM (SELECT rowid, rank FROM text WHERE text MATCH ? ORDER BY rank "
@@ -230,7 +231,7 @@ class Resolver:
         except EmptyQuery:
             return []
         return [_Candidate(row, "words", frozenset(), 50, rank)
-                for rank, row in enumerate(self._fts("{names} : (" + query + ")")[:50])]
+                for rank, row in enumerate(self._fts("{names} : (" + query + ")", every_word=False)[:50])]
 
     def _ambiguous(self, shown: str, kind: str, candidates: list[_Candidate], text: str) -> NotResolved:
         ranked = _ranked(candidates)
