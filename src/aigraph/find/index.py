@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -134,9 +135,10 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
         label, label_zh, code = _display(own, iri)
         cls, tier, curies = described(types.get(iri, nothing))
         texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
-        entity_rows.append((number, iri, label, label_zh, code, cls, tier, curies, "\n".join(map(spaced, texts)),
-                            "\n".join(map(spaced, body[iri])) if iri in body else ""))
-        name_rows += ((folded, number) for folded in dict.fromkeys(map(fold, texts)))
+        # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
+        entity_rows.append((number, iri, label, label_zh, code, cls, tier, curies, spaced("\n".join(texts)),
+                            spaced("\n".join(body[iri])) if iri in body else ""))
+        name_rows.extend(zip(dict.fromkeys(map(fold, texts)), repeat(number)))
     name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
     vocabulary = {w for w in set(" ".join([key for key, _ in name_rows]).split()) if len(w) > 2 and w.isalpha()}
     for pragma in _BUILDING:
