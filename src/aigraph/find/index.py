@@ -164,16 +164,16 @@ def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS):
 def _names(store: ox.Store) -> dict[str, list[tuple[str, str, str | None]]]:
     """iri -> [(kind, text, language)] of every named resource with a name, in NAME_PROPERTIES order."""
     names: dict[str, list[tuple[str, str, str | None]]] = {}
-    named = ox.NamedNode
+    named, literal = ox.NamedNode, ox.Literal
     for prop, kind in NAME_PROPERTIES:
         for quad in _quads(store, prop):
-            subject, obj = quad.subject, quad.object
-            if type(subject) is named and (text := obj.value).strip():
-                language = obj.language if type(obj) is ox.Literal else None
-                if (own := names.get(subject.value)) is None:
-                    names[subject.value] = [(kind, text, language)]
-                else:
+            obj = quad.object
+            if (text := obj.value).strip():
+                language = obj.language if type(obj) is literal else None
+                if (own := names.get(iri := quad.subject.value)) is not None:  # an IRI: a blank node's id has no colon
                     own.append((kind, text, language))
+                elif type(quad.subject) is named:
+                    names[iri] = [(kind, text, language)]
     return names
 
 
@@ -202,8 +202,14 @@ def _types(store: ox.Store, names: dict) -> dict[str, frozenset[str]]:
         node = ox.NamedNode(subject)
         found[subject] = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
                           if isinstance(q.object, ox.NamedNode)]
-    interned: dict[frozenset, frozenset] = {}
-    return {s: interned.setdefault(frozenset(t), frozenset(t)) for s, t in found.items()}
+    interned: dict[str | frozenset, frozenset[str]] = {}  # entities share a few sets; most have one class
+    out = {}
+    for subject, classes in found.items():
+        key = classes[0] if len(classes) == 1 else frozenset(classes)
+        if (shared := interned.get(key)) is None:
+            shared = interned[key] = frozenset(classes)
+        out[subject] = shared
+    return out
 
 
 class _ClassInfo:
