@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import pyoxigraph as ox
 from aigraph.find.normalize import fold, spaced
 from aigraph.namespaces import GRAPHS, PREFIXES, shorten
 
-VERSION = 2  # of the file's layout; part of its name, so a new layout never reads an old file
+VERSION = 3  # of the file's layout; part of its name, so a new layout never reads an old file
 _RDFS, _SKOS, _DCT, _AIG = PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["dcterms"], PREFIXES["aig"]
 _FOAF, _ORG = PREFIXES["foaf"], PREFIXES["org"]
 # (property, kind) in the order a display label is chosen
@@ -128,17 +127,25 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     types = _types(store, names)
     described = _ClassInfo(store)
 
-    entity_rows: list[tuple] = []
-    name_rows: list[tuple[str, int]] = []
+    rows: list[tuple] = []
+    folds: dict[str, tuple[str, ...]] = {}
     nothing: frozenset[str] = frozenset()
-    for number, (iri, own) in enumerate(names.items(), 1):
+    for iri, own in names.items():
         label, label_zh, code = _display(own, iri)
         cls, tier, curies = described(types.get(iri, nothing))
         texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
         # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
-        entity_rows.append((number, iri, label, label_zh, code, cls, tier, curies, spaced("\n".join(texts)),
-                            spaced("\n".join(body[iri])) if iri in body else ""))
-        name_rows.extend(zip(dict.fromkeys(map(fold, texts)), repeat(number)))
+        spelled = spaced("\n".join(texts))
+        rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
+                     spaced("\n".join(body[iri])) if iri in body else ""))
+        folds[iri] = tuple(dict.fromkeys(map(fold, texts)))
+    # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
+    # gives the entities whose names all hold the words looked for), so that the first matches of a
+    # name, in rowid order, are its best candidates however many there are (resolve.py).
+    rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
+    entity_rows = [(number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
+        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1)]
+    name_rows = [(key, number) for number, row in enumerate(rows, 1) for key in folds[row[4]]]
     name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
     vocabulary = {w for w in set(" ".join([key for key, _ in name_rows]).split()) if len(w) > 2 and w.isalpha()}
     for pragma in _BUILDING:

@@ -32,7 +32,6 @@ SHOWN = 8  # candidates an error lists
 LONGEST = 500  # characters: a longer text is only ever compared whole
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _POOL = 200  # entities a word stage looks at, best ranked first
-_FEW = 1000  # matches ranked in Python rather than by BM25
 _COLUMNS = "e.id, e.iri, e.label, e.label_zh, e.code, e.class, e.tier, e.types, e.names"
 
 
@@ -191,16 +190,14 @@ class Resolver:
         return out
 
     def _fts(self, query: str, every_word: bool = True) -> list[tuple]:
-        """The entities whose names match the query, at most _POOL, best first. When each must hold
-        every word and there are few (the usual case), all of them, ranked here: shortest names
-        first, as BM25 would for one column, whose whole-index phrase statistics ("artificial
-        intelligence") cost ~0.2 s at 1M triples; only a name with more than _FEW matches, or a
-        query for any of the words (the suggestions), pays for BM25."""
+        """The entities whose names match the query, at most _POOL, best first. For every word, the
+        first matches in rowid order: the index numbers entities by tier and then shortest names
+        first, the order BM25 would give them, without BM25's whole-index phrase statistics ("artificial
+        intelligence": ~0.2 s at 1M triples). For any of the words (the suggestions), BM25 ranks."""
         try:
-            rows = self.db.execute(f"SELECT {_COLUMNS} FROM text JOIN entity e ON e.id = text.rowid "
-                                   f"WHERE text MATCH ? LIMIT {_FEW + 1}", (query,)).fetchall() if every_word else []
-            if every_word and len(rows) <= _FEW:
-                return sorted(rows, key=_shortest)[:_POOL]
+            if every_word:
+                return self.db.execute(f"SELECT {_COLUMNS} FROM text JOIN entity e ON e.id = text.rowid "
+                                       f"WHERE text MATCH ? LIMIT {_POOL}", (query,)).fetchall()
             return self.db.execute(
                 f"SELECT {_COLUMNS} FROM (SELECT rowid, rank FROM text WHERE text MATCH ? ORDER BY rank "
                 f"LIMIT {_POOL}) AS hit JOIN entity e ON e.id = hit.rowid ORDER BY hit.rank", (query,)).fetchall()
@@ -266,12 +263,6 @@ def _ranked(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _order(c: _Candidate):
     return (c.tier, _STAGES.get(c.stage, 9), c.extra, c.rank, c.row[2])
-
-
-def _shortest(row: tuple) -> tuple[int, int, str]:
-    """Fewest name characters first (then the fewest words, the label): the order BM25 gives the
-    entities whose names all hold the words."""
-    return len(row[8]), row[8].count(" "), row[2]
 
 
 def _member_test(cls: str | None):
