@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import find_bench
 import generate
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -195,6 +196,7 @@ def find_timings(data: list[str], names: list[str], runs: int, searches: dict[st
         out["hits"][kind] = aigraph.search(text).total
     with tempfile.TemporaryDirectory() as folder:
         out["index"] = _timed(lambda: save(aigraph.graph.store, Path(folder) / "index.sqlite"), 1)
+    out.update(table=find_bench.table_timings(aigraph, runs), index_memory=find_bench.index_in_memory(aigraph.graph.store))
     print(json.dumps(out))
 
 
@@ -235,11 +237,11 @@ def finding(label: str, env: dict, data: list[Path], names: list[str], runs: int
         median = statistics.median(got["search"][kind])
         figures.append(Figure(f"search, {kind} ({text!r})", label, got["search"][kind], 0,
                               f"{median * 1000:.1f} ms, {got['hits'][kind]:,} hits"))
-    index = Figure("  index build alone (in the build)", label, got["index"], 0, "built while the store is cached")
+    index = Figure("  index build alone (from the cache)", label, got["index"], 0, "built while the store is cached")
     if build is not None and build.seconds and not build.failed:
         index.note += f": at most {got['index'][0] / (build.median - got['index'][0]):.0%} added"
     figures.append(index)
-    return figures
+    return figures + find_bench.figures(label, got, build, Figure)  # every test-table input; index in memory
 
 
 def stored_queries(label: str, env: dict, data: list[Path], names: list[str], runs: int) -> list[Figure]:

@@ -15,10 +15,9 @@ so it is rebuilt exactly when the graph is; without a cache it is built in memor
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import sqlite3
+from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +25,7 @@ import pyoxigraph as ox
 from aigraph.find.normalize import fold, spaced
 from aigraph.namespaces import GRAPHS, PREFIXES, shorten
 
-VERSION = 2  # of the file's layout; part of its name, so a new layout never reads an old file
+VERSION = 3  # of the file's layout; part of its name, so a new layout never reads an old file
 _RDFS, _SKOS, _DCT, _AIG = PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["dcterms"], PREFIXES["aig"]
 _FOAF, _ORG = PREFIXES["foaf"], PREFIXES["org"]
 # (property, kind) in the order a display label is chosen
@@ -47,6 +46,8 @@ _DATA_GRAPHS = (GRAPHS + "data", GRAPHS + "user")
 _TYPE = PREFIXES["rdf"] + "type"
 _SUBCLASS = _RDFS + "subClassOf"
 
+# while filling: sorting and merging in memory (up to ~400 MB of page cache at 1M triples, freed on close)
+_BUILDING = ("cache_size = -400000", "temp_store = MEMORY")
 SCHEMA = """
 CREATE TABLE entity(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, label TEXT NOT NULL, label_zh TEXT,
                     code TEXT, class TEXT NOT NULL, tier INTEGER NOT NULL, types TEXT NOT NULL,
@@ -107,8 +108,8 @@ def save(store: ox.Store, path: Path) -> None:
     try:
         connection = sqlite3.connect(temp)
         try:
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE"):
+                connection.execute(f"PRAGMA {pragma}")  # a private file, renamed only once it is whole
             fill(connection, store)
         finally:
             connection.close()
@@ -121,67 +122,101 @@ def save(store: ox.Store, path: Path) -> None:
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     """Create the tables and index every named resource of the store's data graphs."""
-    names: dict[str, list[tuple[str, str, str | None]]] = {}  # iri -> [(kind, text, language)]
-    for prop, kind in NAME_PROPERTIES:
-        for subject, language, text in _rows(store, f"?s <{prop}> ?o", "?s (LANG(?o) AS ?l) ?o"):
-            if text.strip():
-                names.setdefault(subject, []).append((kind, text, language))
-    body: dict[str, list[str]] = {}
-    for prop in TEXT_PROPERTIES:
-        for subject, text in _rows(store, f"?s <{prop}> ?o", "?s ?o"):
-            if subject in names and text.strip():
-                body.setdefault(subject, []).append(text)
+    names = _names(store)
+    body = _body(store, names)
     types = _types(store, names)
     described = _ClassInfo(store)
 
-    entity_rows: list[tuple] = []
-    name_rows: set[tuple[str, int]] = set()
-    for number, (iri, own) in enumerate(names.items(), 1):
+    rows: list[tuple] = []
+    folds: dict[str, tuple[str, ...]] = {}
+    nothing: frozenset[str] = frozenset()
+    for iri, own in names.items():
         label, label_zh, code = _display(own, iri)
-        cls, tier, curies = described(types.get(iri, frozenset()))
-        entity_rows.append((number, iri, label, label_zh, code, cls, tier, curies,
-                            "\n".join(spaced(text) for text in dict.fromkeys(t for _, t, _ in own)),
-                            "\n".join(spaced(text) for text in body.get(iri, ()))))
-        name_rows.update((fold(text), number) for _, text, _ in own)
-    vocabulary = {w for w in set(" ".join(key for key, _ in name_rows).split()) if w.isalpha() and len(w) > 2}
+        cls, tier, curies = described(types.get(iri, nothing))
+        texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
+        # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
+        spelled = spaced("\n".join(texts))
+        rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
+                     spaced("\n".join(body[iri])) if iri in body else ""))
+        folds[iri] = tuple(dict.fromkeys(map(fold, texts)))
+    # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
+    # gives the entities whose names all hold the words looked for), so that the first matches of a
+    # name, in rowid order, are its best candidates however many there are (resolve.py).
+    rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
+    entity_rows = [(number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
+        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1)]
+    name_rows = [(key, number) for number, row in enumerate(rows, 1) for key in folds[row[4]]]
+    name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
+    vocabulary = {w for w in set(" ".join([key for key, _ in name_rows]).split()) if len(w) > 2 and w.isalpha()}
+    for pragma in _BUILDING:
+        connection.execute(f"PRAGMA {pragma}")
     connection.executescript(SCHEMA)
     with connection:
         connection.executemany("INSERT INTO entity VALUES (?,?,?,?,?,?,?,?,?,?)", entity_rows)
-        connection.executemany("INSERT INTO name VALUES (?,?)", sorted(name_rows))
+        connection.executemany("INSERT INTO name VALUES (?,?)", name_rows)
         connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
         connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
         connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
         connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
 
 
-def _rows(store: ox.Store, pattern: str, select: str, graphs=_DATA_GRAPHS) -> list[list[str]]:
-    """The rows of `SELECT select WHERE { GRAPH g { pattern } }` for each data graph, without blank
-    subjects: serialized as CSV by Oxigraph and split by the csv module, the fastest way out (a
-    FILTER in the query costs more than skipping the rare blank node here)."""
-    rows: list[list[str]] = []
+def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS):
+    """The quads with `predicate` in each data graph, read straight from the store's index (faster
+    than any SPARQL: a query's solutions cost as much to decode, and more to turn into rows)."""
+    node = ox.NamedNode(predicate)
     for graph in graphs:
-        solutions = store.query(f"SELECT {select} WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}")
-        assert isinstance(solutions, ox.QuerySolutions)
-        written = solutions.serialize(format=ox.QueryResultsFormat.CSV)
-        assert written is not None  # no output file was given: pyoxigraph returns the bytes
-        table = csv.reader(io.StringIO(written.decode()))
-        next(table, None)
-        rows += (row for row in table if not row[0].startswith("_:"))
-    return rows
+        yield from store.quads_for_pattern(None, node, None, ox.NamedNode(graph))
+
+
+def _names(store: ox.Store) -> dict[str, list[tuple[str, str, str | None]]]:
+    """iri -> [(kind, text, language)] of every named resource with a name, in NAME_PROPERTIES order."""
+    names: dict[str, list[tuple[str, str, str | None]]] = {}
+    named, literal = ox.NamedNode, ox.Literal
+    for prop, kind in NAME_PROPERTIES:
+        for quad in _quads(store, prop):
+            obj = quad.object
+            if (text := obj.value).strip():
+                language = obj.language if type(obj) is literal else None
+                if (own := names.get(iri := quad.subject.value)) is not None:  # an IRI: a blank node's id has no colon
+                    own.append((kind, text, language))
+                elif type(quad.subject) is named:
+                    names[iri] = [(kind, text, language)]
+    return names
+
+
+def _body(store: ox.Store, names: dict) -> dict[str, list[str]]:
+    """iri -> the texts (comments, scope, notes, ...) of each named resource, in TEXT_PROPERTIES order."""
+    body: dict[str, list[str]] = {}
+    for prop in TEXT_PROPERTIES:
+        for quad in _quads(store, prop):
+            subject, text = quad.subject.value, quad.object.value
+            if subject in names and type(quad.subject) is ox.NamedNode and text.strip():
+                body.setdefault(subject, []).append(text)
+    return body
 
 
 def _types(store: ox.Store, names: dict) -> dict[str, frozenset[str]]:
     """The asserted classes of each named resource (the closure's for one that has none)."""
-    found: dict[str, set[str]] = {}
-    for subject, cls in _rows(store, "?s a ?o", "?s ?o"):
+    found: dict[str, list[str]] = {}
+    for quad in _quads(store, _TYPE):
+        subject = quad.subject.value
         if subject in names:
-            found.setdefault(subject, set()).add(cls)
+            if (classes := found.get(subject)) is None:
+                found[subject] = [quad.object.value]
+            else:
+                classes.append(quad.object.value)
     for subject in names.keys() - found.keys():  # typed only by inference, if at all
         node = ox.NamedNode(subject)
-        found[subject] = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
-                          if isinstance(q.object, ox.NamedNode)}
-    interned: dict[frozenset, frozenset] = {}
-    return {s: interned.setdefault(frozenset(t), frozenset(t)) for s, t in found.items()}
+        found[subject] = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
+                          if isinstance(q.object, ox.NamedNode)]
+    interned: dict[str | frozenset, frozenset[str]] = {}  # entities share a few sets; most have one class
+    out = {}
+    for subject, classes in found.items():
+        key = classes[0] if len(classes) == 1 else frozenset(classes)
+        if (shared := interned.get(key)) is None:
+            shared = interned[key] = frozenset(classes)
+        out[subject] = shared
+    return out
 
 
 class _ClassInfo:
@@ -221,13 +256,25 @@ class _ClassInfo:
 
 
 def _display(own: list[tuple[str, str, str | None]], iri: str) -> tuple[str, str | None, str | None]:
-    """(English label, Chinese label, identifier or acronym) from a resource's names."""
-    label = next((text for kind, text, lang in own if kind == "label" and lang in ("en", None, "")), None)
-    label = label or next((text for kind, text, lang in own if kind in ("label", "title") and lang != "zh"), None)
-    label_zh = next((text for kind, text, lang in own if kind == "label" and lang == "zh"), None)
-    code = next((text for kind, text, _ in own if kind == "identifier"), None) \
-        or next((text for kind, text, _ in own if kind == "acronym"), None)
-    return label or code or label_zh or own[0][1] or shorten(iri), label_zh, code
+    """(English label, Chinese label, identifier or acronym) from a resource's names: the first
+    English (or untagged) label, else the first label or title not in Chinese; the first Chinese
+    label; the first identifier, else the first acronym."""
+    label = fallback = label_zh = identifier = acronym = None
+    for kind, text, language in own:
+        if kind == "label":
+            if language == "zh":
+                label_zh = label_zh or text
+            elif language in ("en", None, ""):
+                label = label or text
+            fallback = fallback or (text if language != "zh" else None)
+        elif kind == "title":
+            fallback = fallback or (text if language != "zh" else None)
+        elif kind == "identifier":
+            identifier = identifier or text
+        elif kind == "acronym":
+            acronym = acronym or text
+    code = identifier or acronym
+    return label or fallback or code or label_zh or own[0][1] or shorten(iri), label_zh, code
 
 
 def _tier(types: set[str]) -> int:

@@ -189,8 +189,15 @@ class Resolver:
             out.append(_Candidate(row, stage, best[0], best[1], rank))
         return out
 
-    def _fts(self, query: str) -> list[tuple]:
+    def _fts(self, query: str, every_word: bool = True) -> list[tuple]:
+        """The entities whose names match the query, at most _POOL, best first. For every word, the
+        first matches in rowid order: the index numbers entities by tier and then shortest names
+        first, the order BM25 would give them, without BM25's whole-index phrase statistics ("artificial
+        intelligence": ~0.2 s at 1M triples). For any of the words (the suggestions), BM25 ranks."""
         try:
+            if every_word:
+                return self.db.execute(f"SELECT {_COLUMNS} FROM text JOIN entity e ON e.id = text.rowid "
+                                       f"WHERE text MATCH ? LIMIT {_POOL}", (query,)).fetchall()
             return self.db.execute(
                 f"SELECT {_COLUMNS} FROM (SELECT rowid, rank FROM text WHERE text MATCH ? ORDER BY rank "
                 f"LIMIT {_POOL}) AS hit JOIN entity e ON e.id = hit.rowid ORDER BY hit.rank", (query,)).fetchall()
@@ -221,7 +228,7 @@ class Resolver:
         except EmptyQuery:
             return []
         return [_Candidate(row, "words", frozenset(), 50, rank)
-                for rank, row in enumerate(self._fts("{names} : (" + query + ")")[:50])]
+                for rank, row in enumerate(self._fts("{names} : (" + query + ")", every_word=False)[:50])]
 
     def _ambiguous(self, shown: str, kind: str, candidates: list[_Candidate], text: str) -> NotResolved:
         ranked = _ranked(candidates)
