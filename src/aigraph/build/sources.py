@@ -89,13 +89,22 @@ def _parse_errors(path: Path) -> Iterator[None]:
         raise InputError(_too_big(path)) from None
 
 
-def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
+def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, bulk: bool = False) -> int:
     """Load the file's triples into `graph` of the store (parsed in Rust, never as Python objects,
-    except datasets, which are flattened); the number of triples not already there."""
+    except datasets, which are flattened); the number of triples not already there. With `bulk`
+    (a store on disk being built, discarded on failure) a file in a syntax that needs no check of
+    its bytes is streamed from disk by bulk load, never read whole."""
     fmt = rdf_format(path)
     before = len(store)
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         store.extend(read_quads(path, graph))
+        return len(store) - before
+    if bulk and fmt not in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
+        check_regular(path)
+        with _parse_errors(path):
+            store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+        if path.stat().st_size > MAX_LITERAL:
+            check_store(path, store, graph)
         return len(store) - before
     data = read_bytes(path, fmt)
     with _parse_errors(path):
