@@ -10,6 +10,7 @@ folder is removed here, or by the next build once its process is gone.
 from __future__ import annotations
 
 import shutil
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +50,12 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 def _fill(cls, temp: Path, inputs, progress: Progress) -> tuple[list[dict], int]:
     """Build into a store in `temp` and close it; the files' records and the quad count."""
     store = ox.Store(str(temp))
-    graph = cls.build(inputs, progress, store)
+    try:
+        graph = cls.build(inputs, progress, store)
+    except BaseException as error:  # the store closed before its folder goes, not when collected
+        traceback.clear_frames(error.__traceback__)
+        del store
+        raise
     files, quads = graph.files, len(store)
     store.flush()
     del graph, store  # closed: only then may its folder move
