@@ -82,20 +82,16 @@ class KnowledgeGraph:
         return graph
 
     @classmethod
-    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None,
-              store: ox.Store | None = None) -> KnowledgeGraph:
-        """Parse every input, add the OWL RL closure and the dataset's triple counts: into `store`
-        (an empty store on disk, loaded in bulk), else into a new store in memory."""
+    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
+        """Parse every input, add the OWL RL closure and the dataset's triple counts."""
         from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
-        bulk = store is not None
-        store = store if store is not None else ox.Store()
+        store = ox.Store()
         files = []
         for role, path in inputs:
             progress.step(f"reading {path.name}", path.stat().st_size)
-            files.append({"role": role, "path": str(path),
-                          "triples": load_file(store, path, _ROLES[role], bulk=bulk)})
+            files.append({"role": role, "path": str(path), "triples": load_file(store, path, _ROLES[role])})
         progress.step("reasoning")
         infer_into(store, INFERRED)
         store.extend(_dataset_counts(store))

@@ -1,16 +1,17 @@
 """Building a large graph straight into its cache entry: an Oxigraph store on disk.
 
-The inputs are bulk loaded into a fresh folder of the cache, the closure is reasoned inside the
-store (reasoning/bulk.py), the store is closed and moved into place, and the name index is built
-from it while the store's files are checksummed (cache.commit_store). Nothing is copied from
-memory to disk, and the graph never has to fit in memory. A build that fails leaves no entry: its
-folder is removed here, or by the next build once its process is gone.
+The graph is built and reasoned in memory (reasoning/bulk.py: inside Oxigraph, no term of the
+data becomes a Python object), then streamed by Oxigraph into a store in a fresh folder of the
+cache (N-Quads through a file, bulk loaded: no Python object per quad, no second copy in memory),
+which is closed and moved into place; the name index is built from it while the store's files
+are checksummed (cache.commit_store). A build that fails leaves no entry: its folder is removed
+here, or by the next build once its process is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,25 +49,30 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 
 
 def _fill(cls, temp: Path, inputs, progress: Progress) -> tuple[list[dict], int]:
-    """Build into a store in `temp` and close it; the files' records and the quad count."""
-    store = ox.Store(str(temp))
+    """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
+    and the closure is many queries), then stream it, as N-Quads through a file, into a store on
+    disk in `temp`, which is closed; the files' records and the quad count."""
+    import os
+
+    graph = cls.build(inputs, progress)
+    files, quads = graph.files, len(graph.store)
+    dump = temp.parent / f"{temp.name}.nq.part"
     try:
-        graph = cls.build(inputs, progress, store)
-    except BaseException as error:  # the store closed before its folder goes, not when collected
-        traceback.clear_frames(error.__traceback__)
-        del store
-        raise
-    files, quads = graph.files, len(store)
-    store.flush()
-    del graph, store  # closed: only then may its folder move
+        graph.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        del graph  # the store in memory is freed before the one on disk fills
+        store = ox.Store(str(temp))
+        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store  # closed: only then may its folder move
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(dump)
     return files, quads
 
 
 def _index(folder: Path, key: str) -> None:
     """The name and text index (find/index.py), from the store in its place; a failure only leaves
     the index to be built when first needed."""
-    import contextlib
-
     from aigraph.find.index import file_for, save
 
     with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use

@@ -5,8 +5,10 @@ both), with the schema still read into Python (it is small) but every rule over 
 a SPARQL CONSTRUCT whose N-Triples go by bulk load into the target graph: no term of the data
 becomes a Python object, and an on-disk store is reasoned over in place.
 
-- prp-spo1, prp-eqp, prp-inv, prp-symp and prp-trp run semi-naively: each round reads only the
-  triples the previous round added (kept in a scratch graph), until a round adds nothing;
+- prp-spo1, prp-eqp, prp-inv and prp-symp are applied along their chains at once (each pair of
+  p becomes a pair, or a swapped pair, of every property it leads to); prp-trp then joins each
+  transitive property with itself until nothing is new, the new pairs (kept in a scratch graph)
+  taken along the chains too;
 - prp-dom, prp-rng and cax-sco (with cax-eqc) then add every class membership at once;
 - a derived triple already in any graph is never written, so the target holds only new triples;
 - noise (reasoning.is_noise) does not stay: a literal subject is never written (Oxigraph has
@@ -94,35 +96,58 @@ def _literal_would_be_subject(store: ox.Store, schema, tracked) -> bool:
                             "GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o)) } }"))
 
 
+def _reach(schema, tracked) -> tuple[list, list]:
+    """prp-spo1, prp-eqp, prp-inv and prp-symp chained: the (p, q) such that every pair of p is a
+    pair of q, and those such that every pair of p, swapped, is a pair of q."""
+    same, swapped = [], []
+    for start in tracked:
+        seen, todo = set(), [(start, True)]
+        while todo:
+            prop, forward = todo.pop()
+            steps = [(q, forward) for q in schema.superproperties.get(prop, ())]
+            steps += [(q, not forward) for q in schema.inverses.get(prop, ())]
+            if prop in schema.kinds["SymmetricProperty"]:
+                steps.append((prop, not forward))
+            for step in steps:
+                if step not in seen:
+                    seen.add(step)
+                    todo.append(step)
+        seen.discard((start, True))
+        same += [(start, q) for q, forward in seen if forward]
+        swapped += [(start, q) for q, forward in seen if not forward]
+    return same, swapped
+
+
 def _properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
-    """prp-spo1, prp-eqp, prp-inv, prp-symp, prp-trp: one round per step, until nothing is new."""
-    up = [(p, q) for p in tracked for q in schema.superproperties.get(p, ())]
-    swap = [(p, q) for p in tracked for q in schema.inverses.get(p, ())]
-    swap += [(p, p) for p in schema.kinds["SymmetricProperty"] if p in tracked]
-    transitive = [p for p in schema.kinds["TransitiveProperty"] if p in tracked]
+    """prp-spo1, prp-eqp, prp-inv, prp-symp at once along their chains (_reach); then prp-trp, a
+    step at a time until nothing is new, each step's new pairs taken along the chains too."""
+    same, swapped = _reach(schema, tracked)
     new = "FILTER NOT EXISTS { GRAPH ?h { %s } }"
-    source = "GRAPH ?g"  # round 0: the asserted triples (the target is still empty)
-    number = 0
-    while True:
-        scratch = ox.NamedNode(f"{_SCRATCH}{number + 1}")
+
+    def along(source: str, *graphs: ox.NamedNode) -> bool:
         added = False
-        if up:
-            added |= _add(store, f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q', up)} "
-                                 f"{source} {{ ?s ?p ?o }} {new % '?s ?q ?o'} }}", target, scratch)
-        if swap:
-            added |= _add(store, f"CONSTRUCT {{ ?o ?q ?s }} WHERE {{ {_values('?p ?q', swap)} "
-                                 f"{source} {{ ?s ?p ?o }} {new % '?o ?q ?s'} }}", target, scratch)
+        if same:
+            added |= _add(store, f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q', same)} "
+                                 f"{source} {{ ?s ?p ?o }} {new % '?s ?q ?o'} }}", *graphs)
+        if swapped:
+            added |= _add(store, f"CONSTRUCT {{ ?o ?q ?s }} WHERE {{ {_values('?p ?q', swapped)} "
+                                 f"{source} {{ ?s ?p ?o }} {new % '?o ?q ?s'} }}", *graphs)
+        return added
+
+    along("GRAPH ?g", target)  # the asserted triples: the target is still empty
+    transitive = [p for p in schema.kinds["TransitiveProperty"] if p in tracked]
+    number = 0
+    while transitive:
+        number += 1
+        scratch = ox.NamedNode(f"{_SCRATCH}{number}")
+        added = False
         for p in transitive:
-            added |= _add(store, f"CONSTRUCT {{ ?s {p} ?z }} WHERE {{ {source} {{ ?s {p} ?o }} "
+            added |= _add(store, f"CONSTRUCT {{ ?s {p} ?z }} WHERE {{ GRAPH ?g {{ ?s {p} ?o }} "
                                  f"GRAPH ?k {{ ?o {p} ?z }} {new % f'?s {p} ?z'} }}", target, scratch)
-            added |= _add(store, f"CONSTRUCT {{ ?w {p} ?o }} WHERE {{ GRAPH ?k {{ ?w {p} ?s }} "
-                                 f"{source} {{ ?s {p} ?o }} {new % f'?w {p} ?o'} }}", target, scratch)
-        if number:
-            store.remove_graph(ox.NamedNode(f"{_SCRATCH}{number}"))
         if not added:
             return
-        number += 1
-        source = f"GRAPH {scratch}"
+        along(f"GRAPH {scratch}", target)  # a chain's end is a chain's end: no more steps along
+        store.remove_graph(scratch)
 
 
 def _check_properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
@@ -160,7 +185,7 @@ def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
         if risky and store.query(f"ASK {{ {_values('?from ?c', risky)} GRAPH ?g {{ {pattern} }} {condition} "
                                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}"):
             raise Unsupported("a new member of a vocabulary class")  # owl:Nothing, ...: owlrl goes on
-    for pattern, condition, rows in kinds:
+    for pattern, condition, rows in kinds:  # one query each: a UNION of them is slower
         if rows:
             _add(store, f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
                         f"{_values('?from ?c', rows)} GRAPH ?g {{ {pattern} }} {condition} "
