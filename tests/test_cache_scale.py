@@ -132,3 +132,17 @@ def test_the_bundled_home_builds_in_memory_and_caches_nquads(cache_dir):
     graph = Aigraph().graph  # the bundled home
     assert not graph.from_cache
     assert list(cache_dir.glob("*.nq")) and not list(cache_dir.glob("*.store"))
+
+
+def test_a_blank_node_stays_one_node_through_the_chunked_write(home, tmp_path, store_cache, monkeypatch):
+    from aigraph.build import on_disk
+
+    monkeypatch.setattr(on_disk, "CHUNK", 1)  # every quad without a blank node in a load of its own
+    data = tmp_path / "blank.ttl"
+    data.write_text('<http://example.org/x> <http://example.org/p> [ <http://example.org/q> "a" ; '
+                    '<http://example.org/r> "b" ] .\n', encoding="utf-8")
+    graph = Aigraph(home, data=[data]).graph
+    assert not graph.from_cache and graph.key is not None  # built into the cache
+    rows = list(graph.query("SELECT ?q ?r WHERE { <http://example.org/x> <http://example.org/p> ?b . "
+                            "?b <http://example.org/q> ?q ; <http://example.org/r> ?r }"))
+    assert [(row["q"].value, row["r"].value) for row in rows] == [("a", "b")]

@@ -61,13 +61,37 @@ def _fill(cls, temp: Path, inputs, progress: Progress) -> tuple[list[dict], int]
         graph.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
         del graph  # the store in memory is freed before the one on disk fills
         store = ox.Store(str(temp))
-        store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        _write(store, dump)
         store.flush()
         del store  # closed: only then may its folder move
     finally:
         with contextlib.suppress(OSError):
             os.unlink(dump)
     return files, quads
+
+
+CHUNK = 32 << 20  # bytes of N-Quads per bulk load: a load of the whole 1M-triple graph peaks at 1.5 GB
+
+
+def _write(store: ox.Store, dump: Path) -> None:
+    """Bulk load the N-Quads file a chunk at a time, the quads with a blank node in one load of their
+    own (each load names blank nodes afresh: one node must not become two)."""
+    blank: list[bytes] = []
+    chunk: list[bytes] = []
+    size = 0
+    with dump.open("rb") as lines:
+        for line in lines:
+            if b"_:" in line:
+                blank.append(line)
+                continue
+            chunk.append(line)
+            size += len(line)
+            if size >= CHUNK:
+                store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+                chunk, size = [], 0
+    for part in (chunk, blank):
+        if part:
+            store.bulk_load(b"".join(part), format=ox.RdfFormat.N_QUADS)
 
 
 def _index(folder: Path, key: str) -> None:

@@ -185,10 +185,14 @@ def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
         if risky and store.query(f"ASK {{ {_values('?from ?c', risky)} GRAPH ?g {{ {pattern} }} {condition} "
                                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}"):
             raise Unsupported("a new member of a vocabulary class")  # owl:Nothing, ...: owlrl goes on
-    for pattern, condition, rows in kinds:  # one query each: a UNION of them is slower
-        if rows:
+    for pattern, condition, rows in kinds:  # a query per class or property: bounded results
+        by_source: dict = {}
+        for source, c in rows:
+            by_source.setdefault(source, []).append(c)
+        for source, classes in by_source.items():
             _add(store, f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
-                        f"{_values('?from ?c', rows)} GRAPH ?g {{ {pattern} }} {condition} "
+                        f"{_values('?c', [(c,) for c in classes])} "
+                        f"GRAPH ?g {{ {pattern.replace('?from', _term(source))} }} {condition} "
                         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}", target)
 
 
