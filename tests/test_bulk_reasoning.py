@@ -75,6 +75,15 @@ def test_a_literal_an_inverse_would_make_a_subject_is_left_to_rules(tmp_path):
     assert rules.closure(store) is not None  # rules.py reasons with it (test_fast_reasoning)
 
 
+def test_a_blank_node_class_is_left_to_rules(tmp_path):
+    store = from_turtle(tmp_path, PREFIXES + "ex:A rdfs:subClassOf _:c . _:c rdfs:subClassOf ex:C . "
+                                             "ex:p rdfs:domain _:c . ex:x a ex:A . ex:y ex:p ex:z .")
+    assert not bulk.closure_into(store, INFERRED)
+    assert not written(store)
+    fast = rules.closure(store)
+    assert fast is not None and clean(fast) == clean(reasoning.owlrl_closure(store))
+
+
 @pytest.mark.parametrize("name", sorted(BEYOND))
 def test_beyond_its_rules_it_writes_nothing(tmp_path, name):
     store = from_turtle(tmp_path, PREFIXES + BEYOND[name])

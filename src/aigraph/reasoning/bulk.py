@@ -3,7 +3,7 @@
 The same rules as rules.py (which remains the reference for them, and owlrl the reference for
 both), with the schema still read into Python (it is small) but every rule over the data run as
 a SPARQL CONSTRUCT whose N-Triples go by bulk load into the target graph: no term of the data
-becomes a Python object, and an on-disk store is reasoned over in place.
+becomes a Python object, whether the store is in memory or on disk.
 
 - prp-spo1, prp-eqp, prp-inv and prp-symp are applied along their chains at once (each pair of
   p becomes a pair, or a swapped pair, of every property it leads to); prp-trp then joins each
@@ -17,7 +17,8 @@ becomes a Python object, and an on-disk store is reasoned over in place.
 
 `closure_into` returns False, having written nothing, wherever rules.py would decide something
 this module does not (a literal that an inverse or symmetric property would make a subject, a
-triple in the default graph) or would step aside for owlrl; the caller then runs rules.py.
+class or property that is a blank node, a triple in the default graph) or would step aside for
+owlrl; the caller then runs rules.py.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
         rules.check_vocabulary(store)
         schema = rules.Schema(store)
         tracked = rules.tracked_properties(schema)
-        if _literal_would_be_subject(store, schema, tracked):
+        if _blank_in_schema(schema) or _literal_would_be_subject(store, schema, tracked):
             return False
         _properties(store, schema, tracked, target)
         _check_properties(store, schema, tracked, target)
@@ -83,6 +84,13 @@ def _add(store: ox.Store, construct: str, *graphs: ox.NamedNode) -> bool:
     for graph in graphs:
         store.bulk_load(data, format=_NT, to_graph=graph)
     return True
+
+
+def _blank_in_schema(schema) -> bool:
+    """Whether a class or property the rules name is a blank node (SPARQL has no way to name one)."""
+    terms = {*schema.superclasses, *schema.domains, *schema.ranges}
+    terms.update(*schema.superclasses.values(), *schema.domains.values(), *schema.ranges.values())
+    return any(isinstance(term, ox.BlankNode) for term in terms)
 
 
 def _literal_would_be_subject(store: ox.Store, schema, tracked) -> bool:
