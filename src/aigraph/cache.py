@@ -1,9 +1,11 @@
 """The on-disk cache of built graphs, keyed by a hash of every input and the version.
 
-A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (LARGE
-quads or more) as an Oxigraph store on disk, `KEY.store/`, which opens in milliseconds whatever
-its size. `KEY.json`, written last, marks a complete entry: it records the quad count and, for
-N-Quads, their SHA-256, for a store a CRC-32 of each of its files; an entry that does not match,
+A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (built
+from LARGE bytes of input or more) is built straight into an Oxigraph store on disk, `KEY.store/`,
+which opens in milliseconds whatever its size. `KEY.json`, written last, marks a complete entry:
+it records the quad count and, for N-Quads, their SHA-256, for a store a CRC-32 of each of its
+files, computed once when it is written, and each file's stat (size, mtime, ctime, inode). A store
+file is read again to check its CRC only when its stat has changed; an entry that does not match,
 or cannot be opened or read, is discarded and rebuilt (see cache_check.py).
 
 Smaller JSON records (a stored query's checked metadata, a validation report) are remembered in a
@@ -21,11 +23,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aigraph.atomic import write_bytes
-from aigraph.cache_check import discard, remove_leftovers, sound_manifest, store_digests, store_intact, temp_prefix
-from aigraph.errors import InputError
+from aigraph.cache_check import (
+    discard,
+    remove_leftovers,
+    sound_manifest,
+    store_digests,
+    store_intact,
+    store_stamps,
+    temp_prefix,
+)
 
 KEEP = 8  # entries kept; older ones are removed when a new one is written
-LARGE = 50_000  # quads from which opening a store on disk beats parsing N-Quads
+LARGE = 4_000_000  # bytes of input from which opening a store on disk beats parsing N-Quads
 
 
 def cache_dir() -> Path:
@@ -38,13 +47,13 @@ def cache_dir() -> Path:
 
 
 def input_key(version: str, inputs: list[tuple[str, Path]]) -> str:
-    """A hash of the package version and each input's role, path and content."""
+    """A hash of the package version and each input's role, path and content (the content's hash
+    remembered while the file's stat is unchanged: file_hash.py)."""
+    from aigraph.file_hash import sha256
+
     digest = hashlib.sha256(f"aigraph {version}\n".encode())
     for role, path in inputs:
-        try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+        content = sha256(path)
         digest.update(f"{role}\t{path.resolve()}\t{content}\n".encode())
     return digest.hexdigest()[:32]
 
@@ -64,8 +73,12 @@ def load(key: str) -> tuple[ox.Store | None, dict] | None:
     store = None
     try:
         if manifest.get("format") == "store":
-            if store_intact(folder / f"{key}.store", manifest.get("digests")):
+            stamps = store_intact(folder / f"{key}.store", manifest.get("digests"), manifest.get("stamps"))
+            if stamps is not None:
                 store = ox.Store.read_only(str(folder / f"{key}.store"))
+                if stamps != manifest.get("stamps"):  # checked again after a change: not next time
+                    with contextlib.suppress(OSError):
+                        write_bytes(folder / f"{key}.json", json.dumps({**manifest, "stamps": stamps}, indent=1).encode())
         else:
             entry = read(key)
             if entry is not None:
@@ -79,32 +92,50 @@ def load(key: str) -> tuple[ox.Store | None, dict] | None:
 
 
 def save(key: str, store: ox.Store, manifest: dict) -> None:
-    """Store an entry for the graph; raises OSError when the cache cannot be written."""
-    import shutil
+    """Store an N-Quads entry for the graph; raises OSError when the cache cannot be written."""
+    dumped = store.dump(format=ox.RdfFormat.N_QUADS)
+    assert dumped is not None  # no output file was given: pyoxigraph returns the bytes
+    write(key, dumped, manifest)
+
+
+def new_store(key: str) -> Path:
+    """A fresh folder in the cache for a store to be built into (committed with `commit_store`, else
+    removed by the caller or, once its process is gone, by the next build); raises OSError."""
     import tempfile
 
-    if len(store) < LARGE:
-        dumped = store.dump(format=ox.RdfFormat.N_QUADS)
-        assert dumped is not None  # no output file was given: pyoxigraph returns the bytes
-        write(key, dumped, manifest)
-        return
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     remove_leftovers(folder)
-    temp = Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(key)))
+    return Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(key)))
+
+
+def commit_store(key: str, temp: Path, manifest: dict, *, alongside=None) -> None:
+    """Make the closed store built in `temp` the entry for `key`: moved into place, each file's CRC-32
+    and stat recorded (`alongside`, if given, is called meanwhile: the CRCs release the GIL), then
+    the manifest written last. Raises OSError when the cache cannot be written."""
+    import shutil
+    import threading
+
+    folder = cache_dir()
+    target = folder / f"{key}.store"
+    shutil.rmtree(target, ignore_errors=True)  # a leftover its manifest no longer vouches for
     try:
-        disk = ox.Store(str(temp))
-        disk.bulk_extend(store)
-        disk.flush()
-        del disk
-        target = folder / f"{key}.store"
-        shutil.rmtree(target, ignore_errors=True)  # a leftover its manifest no longer vouches for
-        with contextlib.suppress(OSError):  # another process may have cached the same graph first
-            os.rename(temp, target)
-        manifest = {**manifest, "digests": store_digests(target)}  # checked on every open
-    finally:
+        os.rename(temp, target)
+    except OSError:  # another process may have cached the same graph first
         shutil.rmtree(temp, ignore_errors=True)
-    write_bytes(folder / f"{key}.json", json.dumps({**manifest, "format": "store"}, indent=1).encode())
+        if (folder / f"{key}.json").exists():
+            return
+        raise
+    digests: dict = {}
+    worker = threading.Thread(target=lambda: digests.update(store_digests(target)), name="aigraph-crc")
+    worker.start()
+    try:
+        if alongside is not None:
+            alongside(target)
+    finally:
+        worker.join()
+    manifest = {**manifest, "digests": digests, "stamps": store_stamps(target), "format": "store"}
+    write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -30,20 +31,39 @@ def _crc(path: Path) -> str:
     return f"{crc:08x}"
 
 
-def store_intact(folder: Path, digests: object) -> bool:
-    """True when every file the manifest lists is there with the same digest."""
+def store_stamps(folder: Path) -> dict[str, list[int]]:
+    """The stat of every file in an on-disk store's folder (size, mtime_ns, ctime_ns, inode), by
+    relative name: while a file's stat is unchanged, the CRC-32 it had when written still holds."""
+    return {path.relative_to(folder).as_posix(): _stamp(path.stat())
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _stamp(status: os.stat_result) -> list[int]:
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def store_intact(folder: Path, digests: object, stamps: object = None) -> dict[str, list[int]] | None:
+    """The stamps of the store's files when every file the manifest lists is there with the same
+    digest, else None. A file whose stat matches its stamp is not read again: a store is read
+    whole (0.4 s at 1M triples) only after it was written and when one of its files changed."""
     if not isinstance(digests, dict) or not digests or not folder.is_dir():
-        return False
+        return None
+    stamps = stamps if isinstance(stamps, dict) else {}
+    now = {}
     try:
         for name, digest in digests.items():
             path = folder / name
-            if ".." in Path(name).parts or not path.is_file():
-                return False
-            if _crc(path) != digest:
-                return False
+            if ".." in Path(name).parts:
+                return None
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            now[name] = _stamp(status)
+            if stamps.get(name) != now[name] and _crc(path) != digest:
+                return None
     except OSError:
-        return False
-    return True
+        return None
+    return now
 
 
 def sound_manifest(manifest: object) -> bool:

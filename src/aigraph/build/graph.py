@@ -54,20 +54,27 @@ class KnowledgeGraph:
         entry = cache.load(key) if key else None
         if entry is not None:
             store, manifest = entry
-            if store is not None and len(store) == manifest.get("quads"):
+            # a store's files were checked against their CRCs (cache.load); N-Quads are counted
+            if store is not None and (manifest.get("format") == "store" or len(store) == manifest.get("quads")):
                 return cls(store, manifest["files"], from_cache=True, key=key)
             warn(f"cache entry {key} is corrupt; rebuilding it")
-        with Progress(sum(path.stat().st_size for _, path in inputs)) as progress:
+        size = sum(path.stat().st_size for _, path in inputs)
+        with Progress(size) as progress:
+            if key and size >= cache.LARGE:
+                from aigraph.build.on_disk import build_on_disk
+
+                graph = build_on_disk(cls, key, inputs, progress, warn)
+                if graph is not None:
+                    return graph
             graph = cls.build(inputs, progress)
             if key:
                 progress.step("caching")
-                indexing = _index_beside(graph.store, key)  # while the store is written
+                indexing = _index_beside(graph.store, key)  # while the N-Quads are written
                 try:
                     cache.save(key, graph.store, {"version": __version__, "quads": len(graph.store),
                                                   "files": graph.files})
                 except OSError as error:
-                    warn(f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); "
-                         "continuing without it")
+                    warn(cannot_cache(error))
                 else:
                     graph.key = key
                 finally:
@@ -75,10 +82,9 @@ class KnowledgeGraph:
         return graph
 
     @classmethod
-    def build(cls, inputs: list[tuple[str, Path]],
-              progress: Progress | None = None) -> KnowledgeGraph:
+    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts."""
-        from aigraph.reasoning import infer
+        from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
         store = ox.Store()
@@ -87,7 +93,7 @@ class KnowledgeGraph:
             progress.step(f"reading {path.name}", path.stat().st_size)
             files.append({"role": role, "path": str(path), "triples": load_file(store, path, _ROLES[role])})
         progress.step("reasoning")
-        store.extend(infer(store, INFERRED))
+        infer_into(store, INFERRED)
         store.extend(_dataset_counts(store))
         return cls(store, files)
 
@@ -119,6 +125,10 @@ class KnowledgeGraph:
         """The number of triples in one of the named graphs (ONTOLOGY, ASSERTED_DATA, ...), or in
         all of them."""
         return _count(self.store, self.default_graphs() if graph is None else [ox.NamedNode(graph)])
+
+
+def cannot_cache(error: OSError) -> str:
+    return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
 
 def _index_beside(store: ox.Store, key: str):

@@ -38,7 +38,7 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 
 def _one_line(path: Path, error: Exception) -> str:
-    message = " ".join(str(error).split())
+    message = " ".join(str(error).split()).replace(f"({path.name}, line ", "(line ")  # read from the path
     found = _POSITION.match(message)
     if found:
         return f"{path}:{found.group(1)}:{found.group(2)}: {message[found.end():]}"
@@ -91,16 +91,23 @@ def _parse_errors(path: Path) -> Iterator[None]:
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
     """Load the file's triples into `graph` of the store (parsed in Rust, never as Python objects,
-    except datasets, which are flattened); the number of triples not already there."""
+    except datasets, which are flattened); the number of triples not already there. A file in a
+    syntax whose bytes need no check first (all but RDF/XML and JSON-LD) is streamed from disk,
+    never held whole in memory."""
     fmt = rdf_format(path)
     before = len(store)
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         store.extend(read_quads(path, graph))
         return len(store) - before
-    data = read_bytes(path, fmt)
-    with _parse_errors(path):
-        store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
-    if len(data) > MAX_LITERAL:
+    if fmt in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
+        data = read_bytes(path, fmt)
+        with _parse_errors(path):
+            store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+    else:
+        check_regular(path)
+        with _parse_errors(path):
+            store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+    if path.stat().st_size > MAX_LITERAL:
         check_store(path, store, graph)
     return len(store) - before
 

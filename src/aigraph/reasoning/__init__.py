@@ -55,7 +55,7 @@ def reasoner() -> str:
 def infer(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
     """The new, noise-free triples of the OWL RL closure of the store's triples, placed in `graph`.
 
-    The fast path (fast_reasoning) computes them when the graph keeps to the vocabulary it covers;
+    The fast path (rules.py) computes them when the graph keeps to the vocabulary it covers;
     owlrl does otherwise, or always with AIGRAPH_REASONER=owlrl.
     """
     from aigraph.reasoning.rules import closure
@@ -66,6 +66,17 @@ def infer(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
     absurd = _nothing_members(store, triples)
     return [ox.Quad(s, p, o, graph) for s, p, o in triples if not is_noise(s, p, o)
             and not (s in absurd and p.value == _TYPE and o.value != _NOTHING)]
+
+
+def infer_into(store: ox.Store, graph: ox.NamedNode) -> None:
+    """Add the new, noise-free triples of the OWL RL closure of the store's other graphs to `graph`
+    (empty): inside Oxigraph by reasoning/bulk.py wherever it can, else what `infer` returns."""
+    if reasoner() == "fast":
+        from aigraph.reasoning.bulk import closure_into
+
+        if closure_into(store, graph):
+            return
+    store.bulk_extend(infer(store, graph))
 
 
 def _nothing_members(store: ox.Store, triples) -> set:

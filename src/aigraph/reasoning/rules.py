@@ -66,8 +66,8 @@ class Unsupported(Exception):
 def closure(store: ox.Store) -> set[tuple] | None:
     """The triples the OWL RL closure adds to the store's triples (noise included), or None."""
     try:
-        _check_vocabulary(store)
-        schema = _Schema(store)
+        check_vocabulary(store)
+        schema = Schema(store)
         properties = _Properties(store, schema)
         types = _types(store, schema, properties.pairs)
     except Unsupported:
@@ -84,7 +84,7 @@ def _is_vocabulary(term: object) -> TypeGuard[ox.NamedNode]:
     return isinstance(term, ox.NamedNode) and term.value.startswith(_VOCABULARIES)
 
 
-def _check_vocabulary(store: ox.Store) -> None:
+def check_vocabulary(store: ox.Store) -> None:
     for predicate in _BEYOND:
         if next(store.quads_for_pattern(None, predicate, None, None), None) is not None:
             raise Unsupported(predicate.value)
@@ -94,7 +94,7 @@ def _check_vocabulary(store: ox.Store) -> None:
             raise Unsupported(cls.value)  # owlrl gives explicitly typed data values more types
 
 
-def _check_literals(literals) -> None:
+def check_literals(literals) -> None:
     """owlrl sees literals through rdflib, which rewrites some (`1e3` as `1000.0`): none here."""
     import logging
 
@@ -129,7 +129,7 @@ def _reach(edges: dict) -> dict:
     return reached
 
 
-class _Schema:
+class Schema:
     """The hierarchies, domains, ranges and property kinds, closed under the scm-* rules."""
 
     def __init__(self, store: ox.Store):
@@ -197,25 +197,31 @@ class _Schema:
                     yield prop, predicate, cls
 
 
+def tracked_properties(schema: Schema) -> set[Term]:
+    """The properties whose pairs the property rules read or write."""
+    kinds = schema.kinds
+    tracked: set[Term] = set()
+    todo = [*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
+            *kinds["SymmetricProperty"], *kinds["FunctionalProperty"], *kinds["InverseFunctionalProperty"]]
+    while todo:
+        prop = todo.pop()
+        if prop not in tracked:
+            tracked.add(prop)
+            todo.extend(schema.superproperties.get(prop, ()))
+            todo.extend(schema.inverses.get(prop, ()))
+    if any(isinstance(p, ox.BlankNode) for p in tracked):
+        raise Unsupported("a blank-node property")  # owlrl drops triples with such predicates
+    return tracked
+
+
 class _Properties:
     """prp-spo1, prp-eqp, prp-inv, prp-symp and prp-trp to a fixpoint, one property's new pairs at a
     time (semi-naive); prp-fp and prp-ifp must find nothing to equate."""
 
-    def __init__(self, store: ox.Store, schema: _Schema):
+    def __init__(self, store: ox.Store, schema: Schema):
         self.schema = schema
         kinds = schema.kinds
-        tracked: set[Term] = set()
-        todo = [*schema.superproperties, *schema.inverses, *kinds["TransitiveProperty"],
-                                *kinds["SymmetricProperty"], *kinds["FunctionalProperty"],
-                                *kinds["InverseFunctionalProperty"]]
-        while todo:
-            prop = todo.pop()
-            if prop not in tracked:
-                tracked.add(prop)
-                todo.extend(schema.superproperties.get(prop, ()))
-                todo.extend(schema.inverses.get(prop, ()))
-        if any(isinstance(p, ox.BlankNode) for p in tracked):
-            raise Unsupported("a blank-node property")  # owlrl drops triples with such predicates
+        tracked = tracked_properties(schema)
         self.asserted = {prop: _pairs(store, prop) for prop in tracked}
         self.pairs = {prop: set(pairs) for prop, pairs in self.asserted.items()}
         self.out: dict[Term, defaultdict[Term, set[Term]]] = {}
@@ -234,7 +240,7 @@ class _Properties:
         for prop in kinds["InverseFunctionalProperty"]:
             if len({o for _, o in self.pairs[prop]}) != len(self.pairs[prop]):
                 raise Unsupported(f"two subjects of the inverse functional {prop}")
-        _check_literals({o for pairs in self.pairs.values() for _, o in pairs if isinstance(o, ox.Literal)})
+        check_literals({o for pairs in self.pairs.values() for _, o in pairs if isinstance(o, ox.Literal)})
 
     def _index(self, prop, pairs) -> None:
         out, into = self.out[prop], self.into[prop]
@@ -269,7 +275,7 @@ class _Properties:
         return fresh
 
 
-def _types(store: ox.Store, schema: _Schema, pairs: dict) -> dict:
+def _types(store: ox.Store, schema: Schema, pairs: dict) -> dict:
     """prp-dom, prp-rng and cax-sco (with cax-eqc): each class's new members."""
     asserted: dict[Term, set[Term]] = {}
 

@@ -1,0 +1,101 @@
+"""The build and the cache at scale, each figure beside its floor (issue 18).
+
+- floor: a plain pyoxigraph script bulk loading the same file into a store on disk, the least a
+  build that keeps its graph on disk can cost (no ontology, no reasoning, no index);
+- the build's ratio to that floor (target: at most 3x, and under 1 GB peak);
+- opening the built graph with a warm cache, in a fresh process: the cache key and the open,
+  which must not grow with the size of unchanged --data files (compared with the bundled graph).
+
+run.py adds these rows for each catalog size. Alone, this script measures one size, which may be
+larger than run.py's (10M), and every stored query on it:
+
+    python benchmarks/scale_build.py 10000000 [--runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = """import shutil, sys, tempfile
+import pyoxigraph as ox
+folder = tempfile.mkdtemp(dir=sys.argv[2])
+store = ox.Store(folder)
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+store.flush()
+print(len(store))
+del store
+shutil.rmtree(folder)
+"""
+OPEN = """import sys, time
+start = time.perf_counter()
+from pathlib import Path
+from aigraph.build.graph import KnowledgeGraph
+from aigraph.home import find_home
+graph = KnowledgeGraph.open(find_home(), [Path(p) for p in sys.argv[1:]])
+assert graph.from_cache, "not from the cache"
+print(time.perf_counter() - start)
+"""
+
+
+def floor_and_open(label: str, env: dict, work: Path, data: list[Path], build, runs: int, figure, measure) -> list:
+    """The bulk-load floor of the data file, the build's ratio to it, and a warm open."""
+    scripts = work / "scale_scripts"
+    scripts.mkdir(exist_ok=True)
+    (scripts / "floor.py").write_text(FLOOR, encoding="utf-8")
+    (scripts / "open.py").write_text(OPEN, encoding="utf-8")
+    figures = []
+    if data:
+        floor, _ = measure("  floor: pyoxigraph bulk load to disk", label,
+                           [sys.executable, str(scripts / "floor.py"), str(data[0]), str(work)], env, runs)
+        figures.append(floor)
+        if build is not None and build.seconds and not build.failed and floor.seconds and not floor.failed:
+            ratio = build.median / floor.median
+            floor.note = f"build {ratio:.1f}x the floor (target <= 3x), {build.rss_mb:.0f} MB (target < 1024)"
+    warm, _ = measure("open, warm cache (key + open)", label,
+                      [sys.executable, str(scripts / "open.py"), *map(str, data)], env, max(runs, 3))
+    warm.note = "hash memo by stat, stamps not CRCs: flat in the data's size"
+    figures.append(warm)
+    return figures
+
+
+def main() -> None:
+    import run
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("triples", type=int, help="catalog size, e.g. 10000000")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-queries", action="store_true", help="only the build, its floor and the open")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="aigraph-scale-"))
+    env = {**run.os.environ, "BENCH_WORK": str(work), "AIGRAPH_CACHE": str(work / "cache")}
+    env.pop("AIGRAPH_HOME", None)
+    env.pop("AIGRAPH_REASONER", None)
+    label = f"{args.triples / 1e6:g}M" if args.triples >= 1_000_000 else f"{args.triples // 1000}k"
+    try:
+        path = work / f"catalog-{label}.nt"
+        run.subprocess.run([sys.executable, run.generate.__file__, str(args.triples), "-o", str(path)],
+                           check=True, stdout=run.subprocess.DEVNULL)
+        build, _ = run.measure("build: parse, reason, cache", label,
+                               run.aigraph_command() + ["stats", "--data", str(path)], env, args.runs,
+                               timeout=4 * 3600, fresh_cache=True)
+        run.run_once(run.aigraph_command() + ["stats", "--data", str(path)], env, 4 * 3600)  # the shared cache
+        figures = [build, *floor_and_open(label, env, work, [path], build, args.runs, run.Figure, run.measure)]
+        if not args.no_queries:
+            names = [name for _, name in run.generate.SAMPLES.values()] + [run._first_standard(path)]
+            figures += run.stored_queries(label, env, [path], names, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"aigraph build and cache at {label} triples, {run.machine()}\n")
+    print(run.table(figures))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()

@@ -1,0 +1,226 @@
+"""The fast OWL RL closure computed inside Oxigraph and written straight into a graph of the store.
+
+The same rules as rules.py (which remains the reference for them, and owlrl the reference for
+both), with the schema still read into Python (it is small) but every rule over the data run as
+a SPARQL CONSTRUCT whose N-Triples go by bulk load into the target graph: no term of the data
+becomes a Python object, whether the store is in memory or on disk.
+
+- prp-spo1, prp-eqp, prp-inv and prp-symp are applied along their chains at once (each pair of
+  p becomes a pair, or a swapped pair, of every property it leads to); prp-trp then joins each
+  transitive property with itself until nothing is new, the new pairs (kept in a scratch graph)
+  taken along the chains too;
+- prp-dom, prp-rng and cax-sco (with cax-eqc) then add every class membership at once;
+- a derived triple already in any graph is never written, so the target holds only new triples;
+- noise (reasoning.is_noise) does not stay: a literal subject is never written (Oxigraph has
+  none), triples about the RDF/RDFS/OWL/XSD vocabulary, or with owl:Thing, rdfs:Resource or
+  owlrl's error vocabulary as object, are removed at the end.
+
+`closure_into` returns False, having written nothing, wherever rules.py would decide something
+this module does not (a literal that an inverse or symmetric property would make a subject, a
+class or property that is a blank node, a triple in the default graph) or would step aside for
+owlrl; the caller then runs rules.py.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from aigraph.backend import solutions
+from aigraph.reasoning import rules
+from aigraph.reasoning.rules import OWL, RDF, RDFS, TYPE, XSD, Unsupported
+
+_SCRATCH = "urn:aigraph:reasoning:round:"
+_TRIVIAL = {OWL + "Thing", RDFS + "Resource"}
+_NT = ox.RdfFormat.N_TRIPLES
+
+
+def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
+    """Add to `target` (empty) the new, noise-free triples of the OWL RL closure of every other
+    graph of the store; False, with nothing written, when rules.py must decide instead."""
+    if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        return False
+    try:
+        rules.check_vocabulary(store)
+        schema = rules.Schema(store)
+        tracked = rules.tracked_properties(schema)
+        if _blank_in_schema(schema) or _literal_would_be_subject(store, schema, tracked):
+            return False
+        _properties(store, schema, tracked, target)
+        _check_properties(store, schema, tracked, target)
+        _types(store, schema, target)
+    except Unsupported:
+        store.remove_graph(target)
+        return False
+    finally:
+        for graph in list(store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(_SCRATCH):
+                store.remove_graph(graph)
+    _schema_triples(store, schema, target)
+    _drop_noise(store, tracked, target)
+    return True
+
+
+def _term(term) -> str:
+    return str(term)
+
+
+def _values(names: str, rows) -> str:
+    body = " ".join("(" + " ".join(_term(t) for t in row) + ")" for row in rows)
+    return f"VALUES ({names}) {{ {body} }}"
+
+
+def _add(store: ox.Store, construct: str, *graphs: ox.NamedNode) -> bool:
+    """Add a CONSTRUCT's triples to each graph; whether there were any. They go as N-Triples by
+    bulk load, unless they hold a blank node, which a parser would rename: then as terms."""
+    result = store.query(construct)
+    assert isinstance(result, ox.QueryTriples)
+    data = result.serialize(format=_NT)
+    if not data:
+        return False
+    if b"_:" in data:
+        triples = list(store.query(construct))  # type: ignore[arg-type]
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for g in graphs for t in triples)
+        return True
+    for graph in graphs:
+        store.bulk_load(data, format=_NT, to_graph=graph)
+    return True
+
+
+def _blank_in_schema(schema) -> bool:
+    """Whether a class or property the rules name is a blank node (SPARQL has no way to name one)."""
+    terms = {*schema.superclasses, *schema.domains, *schema.ranges}
+    terms.update(*schema.superclasses.values(), *schema.domains.values(), *schema.ranges.values())
+    return any(isinstance(term, ox.BlankNode) for term in terms)
+
+
+def _literal_would_be_subject(store: ox.Store, schema, tracked) -> bool:
+    """Whether a literal object would reach an inverse or symmetric property (rules.py makes it a
+    subject and reasons on from there; a store cannot hold it)."""
+    swapping = set(schema.inverses) | schema.kinds["SymmetricProperty"]
+    props = [p for p in tracked if swapping & ({p} | schema.superproperties.get(p, set()))]
+    if not props:
+        return False
+    return bool(store.query("ASK { VALUES ?p { " + " ".join(map(_term, props)) + " } "
+                            "GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o)) } }"))
+
+
+def _reach(schema, tracked) -> tuple[list, list]:
+    """prp-spo1, prp-eqp, prp-inv and prp-symp chained: the (p, q) such that every pair of p is a
+    pair of q, and those such that every pair of p, swapped, is a pair of q."""
+    same, swapped = [], []
+    for start in tracked:
+        seen, todo = set(), [(start, True)]
+        while todo:
+            prop, forward = todo.pop()
+            steps = [(q, forward) for q in schema.superproperties.get(prop, ())]
+            steps += [(q, not forward) for q in schema.inverses.get(prop, ())]
+            if prop in schema.kinds["SymmetricProperty"]:
+                steps.append((prop, not forward))
+            for step in steps:
+                if step not in seen:
+                    seen.add(step)
+                    todo.append(step)
+        seen.discard((start, True))
+        same += [(start, q) for q, forward in seen if forward]
+        swapped += [(start, q) for q, forward in seen if not forward]
+    return same, swapped
+
+
+def _properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
+    """prp-spo1, prp-eqp, prp-inv, prp-symp at once along their chains (_reach); then prp-trp, a
+    step at a time until nothing is new, each step's new pairs taken along the chains too."""
+    same, swapped = _reach(schema, tracked)
+    new = "FILTER NOT EXISTS { GRAPH ?h { %s } }"
+
+    def along(source: str, *graphs: ox.NamedNode) -> bool:
+        added = False
+        if same:
+            added |= _add(store, f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q', same)} "
+                                 f"{source} {{ ?s ?p ?o }} {new % '?s ?q ?o'} }}", *graphs)
+        if swapped:
+            added |= _add(store, f"CONSTRUCT {{ ?o ?q ?s }} WHERE {{ {_values('?p ?q', swapped)} "
+                                 f"{source} {{ ?s ?p ?o }} {new % '?o ?q ?s'} }}", *graphs)
+        return added
+
+    along("GRAPH ?g", target)  # the asserted triples: the target is still empty
+    transitive = [p for p in schema.kinds["TransitiveProperty"] if p in tracked]
+    number = 0
+    while transitive:
+        number += 1
+        scratch = ox.NamedNode(f"{_SCRATCH}{number}")
+        added = False
+        for p in transitive:
+            added |= _add(store, f"CONSTRUCT {{ ?s {p} ?z }} WHERE {{ GRAPH ?g {{ ?s {p} ?o }} "
+                                 f"GRAPH ?k {{ ?o {p} ?z }} {new % f'?s {p} ?z'} }}", target, scratch)
+        if not added:
+            return
+        along(f"GRAPH {scratch}", target)  # a chain's end is a chain's end: no more steps along
+        store.remove_graph(scratch)
+
+
+def _check_properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
+    """What rules.py checks once the properties are closed: a functional property (without literal
+    values) with two values, an inverse functional one with two subjects, a literal rdflib would
+    write differently (owlrl would go further in each case)."""
+    for prop in schema.kinds["FunctionalProperty"]:
+        if store.query(f"ASK {{ GRAPH ?g {{ ?s {prop} ?o FILTER(isLiteral(?o)) }} FILTER(?g != {target}) }}"):
+            continue
+        if store.query(f"ASK {{ GRAPH ?g {{ ?s {prop} ?a }} GRAPH ?h {{ ?s {prop} ?b }} FILTER(!sameTerm(?a, ?b)) }}"):
+            raise Unsupported(f"two values of the functional {prop}")
+    for prop in schema.kinds["InverseFunctionalProperty"]:
+        if store.query(f"ASK {{ GRAPH ?g {{ ?a {prop} ?o }} GRAPH ?h {{ ?b {prop} ?o }} FILTER(!sameTerm(?a, ?b)) }}"):
+            raise Unsupported(f"two subjects of the inverse functional {prop}")
+    if tracked:
+        rows = solutions(store.query(
+            "SELECT DISTINCT ?o WHERE { VALUES ?p { " + " ".join(map(_term, tracked)) + " } "
+            f"GRAPH ?g {{ ?s ?p ?o FILTER(isLiteral(?o) && DATATYPE(?o) != <{XSD}string> "
+            f"&& DATATYPE(?o) != <{RDF}langString>) }} FILTER(?g != {target}) }}"))
+        rules.check_literals(row["o"] for row in rows)
+
+
+def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
+    """cax-sco (asserted members of a subclass), prp-dom and prp-rng (asserted and derived pairs)."""
+    kinds = (
+        ("?x a ?from", f"FILTER(?g != {target})",
+         [(sub, c) for sub, above in schema.superclasses.items() for c in above]),
+        ("?x ?from ?o", "", [(p, c) for p, classes in schema.domains.items() for c in classes]),
+        ("?o ?from ?x", "FILTER(!isLiteral(?x))", [(p, c) for p, classes in schema.ranges.items() for c in classes]),
+    )
+    for pattern, condition, rows in kinds:
+        rows[:] = [(a, c) for a, c in rows if c.value not in _TRIVIAL]
+        risky = [(a, c) for a, c in rows if rules._is_vocabulary(c) and c.value not in rules._HARMLESS_TYPES
+                 and not c.value.startswith(XSD)]
+        if risky and store.query(f"ASK {{ {_values('?from ?c', risky)} GRAPH ?g {{ {pattern} }} {condition} "
+                                 f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}"):
+            raise Unsupported("a new member of a vocabulary class")  # owl:Nothing, ...: owlrl goes on
+    for pattern, condition, rows in kinds:  # a query per class or property: bounded results
+        by_source: dict = {}
+        for source, c in rows:
+            by_source.setdefault(source, []).append(c)
+        for source, classes in by_source.items():
+            _add(store, f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
+                        f"{_values('?c', [(c,) for c in classes])} "
+                        f"GRAPH ?g {{ {pattern.replace('?from', _term(source))} }} {condition} "
+                        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}", target)
+
+
+def _schema_triples(store: ox.Store, schema, target: ox.NamedNode) -> None:
+    from aigraph.reasoning import is_noise
+
+    new = {t for t in schema.inferred() if t not in schema.asserted and not is_noise(*t)}
+    store.extend(ox.Quad(s, p, o, target) for s, p, o in new)
+
+
+def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> None:
+    """Remove what reasoning.is_noise calls noise and the rules above can derive from the data:
+    triples about the vocabulary, with owlrl's error vocabulary or a trivial class as object."""
+    from aigraph.reasoning import _OWLRL_ERRORS
+
+    vocabulary = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in (RDF, RDFS, OWL, XSD))
+    trivial = ", ".join(f"<{c}>" for c in sorted(_TRIVIAL))
+    noise = f'isIRI(?s) && ({vocabulary}) || isIRI(?o) && (?o IN ({trivial}) || STRSTARTS(STR(?o), "{_OWLRL_ERRORS}"))'
+    errors = [p for p in tracked if p.value.startswith(_OWLRL_ERRORS)]
+    if errors:
+        noise += " || ?p IN (" + ", ".join(map(_term, errors)) + ")"
+    store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
+                 f"FILTER({noise}) }}")

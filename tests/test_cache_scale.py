@@ -1,0 +1,148 @@
+"""The cache costs nothing that grows with unchanged inputs: a large file's hash is remembered by its
+stat, a store's CRCs are read only when written and after a change; a large graph is built
+straight into its cache entry, the same graph as one built in memory."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from aigraph import cache, cache_check, file_hash
+from aigraph.api import Aigraph
+from aigraph.build.graph import KnowledgeGraph
+from aigraph.errors import InputError
+from aigraph.home import find_home
+
+ANSWER = ["GB 45438-2025", "GB/T 45654-2025"]
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AIGRAPH_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The files whose content is read to be hashed, in order."""
+    reads = []
+    real = file_hash._digest
+    monkeypatch.setattr(file_hash, "_digest", lambda path: reads.append(path.name) or real(path))
+    return reads
+
+
+def big(path, fill=b"# padding\n"):
+    path.write_bytes(fill * (file_hash.MEMO_FROM // len(fill) + 1))
+    return path
+
+
+def test_a_large_file_is_hashed_once_while_its_stat_is_unchanged(tmp_path, cache_dir, counted):
+    data = big(tmp_path / "big.ttl")
+    first = file_hash.sha256(data)
+    assert file_hash.sha256(data) == first
+    assert counted == ["big.ttl"]
+    os.utime(data, ns=(0, 0))  # touched, same content: read again, same hash
+    assert file_hash.sha256(data) == first
+    big(data, b"# changed\n")
+    assert file_hash.sha256(data) != first
+    assert counted == ["big.ttl"] * 3
+
+
+def test_a_small_file_is_hashed_each_time_and_remembered_nowhere(tmp_path, cache_dir, counted):
+    small = tmp_path / "small.ttl"
+    small.write_text("# small\n")
+    assert file_hash.sha256(small) == file_hash.sha256(small)
+    assert counted == ["small.ttl", "small.ttl"] and not (cache_dir / "hashes").exists()
+
+
+def test_an_unreadable_memo_means_hashing_again(tmp_path, cache_dir, counted):
+    data = big(tmp_path / "big.ttl")
+    first = file_hash.sha256(data)
+    for memo in (cache_dir / "hashes").glob("*.json"):
+        memo.write_text("{not json")
+    assert file_hash.sha256(data) == first and len(counted) == 2
+
+
+def test_the_cache_key_of_unchanged_large_data_reads_no_data(home, tmp_path, cache_dir, counted):
+    extra = big(tmp_path / "big.ttl")
+    assert not Aigraph(home, data=[extra]).graph.from_cache
+    counted.clear()
+    graph = Aigraph(home, data=[extra]).graph
+    assert graph.from_cache and "big.ttl" not in counted
+
+
+def identifiers(home):
+    return [row["identifier"].value for row in Aigraph(home).run("effective-after", {}).rows]
+
+
+@pytest.fixture
+def store_cache(cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "LARGE", 1)  # every graph built into an on-disk store
+    return cache_dir
+
+
+def test_a_large_graph_is_built_into_its_entry_and_equals_one_built_in_memory(home, store_cache):
+    from aigraph.build.graph import input_files
+
+    graph = Aigraph(home).graph
+    assert not graph.from_cache and graph.key is not None
+    (store,) = store_cache.glob("*.store")
+    assert not list(store_cache.glob(".*.store.*"))  # the build folder was moved into place
+    in_memory = KnowledgeGraph.build(input_files(find_home(home)))
+    assert set(graph.store) == set(in_memory.store)
+    assert graph.files == in_memory.files
+    assert list(store_cache.glob(f"{store.stem}.index-*.sqlite"))  # the name index beside it
+
+
+def test_opening_an_unchanged_store_reads_none_of_its_files(home, store_cache, monkeypatch):
+    assert identifiers(home) == ANSWER
+    monkeypatch.setattr(cache_check, "_crc", lambda path: pytest.fail(f"{path.name} was read"))
+    assert Aigraph(home).graph.from_cache
+    assert identifiers(home) == ANSWER
+
+
+def test_a_touched_store_file_is_checked_once_then_trusted(home, store_cache, monkeypatch):
+    assert identifiers(home) == ANSWER
+    (store,) = store_cache.glob("*.store")
+    sst = max(store.glob("*.sst"), key=lambda p: p.stat().st_size)
+    os.utime(sst, ns=(0, 0))  # same content, new stat
+    checked = []
+    real = cache_check._crc
+    monkeypatch.setattr(cache_check, "_crc", lambda path: checked.append(path.name) or real(path))
+    assert Aigraph(home).graph.from_cache
+    assert checked == [sst.name]
+    assert Aigraph(home).graph.from_cache and checked == [sst.name]  # its new stat was recorded
+    manifest = json.loads((store_cache / f"{store.stem}.json").read_text())
+    assert manifest["stamps"][sst.name][1] == 0
+
+
+def test_a_bad_data_file_leaves_no_entry_and_no_build_folder(home, tmp_path, store_cache):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a:x> <a:y> .\n")
+    with pytest.raises(InputError, match=r"bad\.ttl:1:"):
+        _ = Aigraph(home, data=[bad]).graph
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store.*"))
+    assert not list(store_cache.glob("*.json"))
+
+
+def test_the_bundled_home_builds_in_memory_and_caches_nquads(cache_dir):
+    graph = Aigraph().graph  # the bundled home
+    assert not graph.from_cache
+    assert list(cache_dir.glob("*.nq")) and not list(cache_dir.glob("*.store"))
+
+
+def test_a_blank_node_stays_one_node_through_the_chunked_write(home, tmp_path, store_cache, monkeypatch):
+    from aigraph.build import on_disk
+
+    monkeypatch.setattr(on_disk, "CHUNK", 1)  # every quad without a blank node in a load of its own
+    data = tmp_path / "blank.ttl"
+    data.write_text('<http://example.org/x> <http://example.org/p> [ <http://example.org/q> "a" ; '
+                    '<http://example.org/r> "b" ] .\n', encoding="utf-8")
+    graph = Aigraph(home, data=[data]).graph
+    assert not graph.from_cache and graph.key is not None  # built into the cache
+    rows = list(graph.query("SELECT ?q ?r WHERE { <http://example.org/x> <http://example.org/p> ?b . "
+                            "?b <http://example.org/q> ?q ; <http://example.org/r> ?r }"))
+    assert [(row["q"].value, row["r"].value) for row in rows] == [("a", "b")]
