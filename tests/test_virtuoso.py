@@ -30,16 +30,10 @@ AS_LOADER = ["--user", LOADER[0], "--password-env", "AIGRAPH_TEST_PASSWORD"]
 # Stored queries Virtuoso 7.2 still answers differently (closed graph, asserted graph), with what
 # is known; strict, so a fix shows. Work left on issue 15 (README, "Stores").
 _SUBORG = "org:subOrganizationOf* with a type test: rows missing on the asserted triples"
-_UNION_GROUP = ("GROUP BY over a UNION whose branches BIND: ?thing comes back as the last branch's "
-                "value (aig:eventDate's WAIC 2025) in every row")
 NOT_YET = {
-    ("changes-between", "closed"): _UNION_GROUP,
-    ("changes-between", "asserted"): _UNION_GROUP,
     ("instruments-issued-by", "closed"): "?source (shared sections, else the instrument's own): extra rows",
     ("standards-supporting-instrument", "closed"): "?standard repeated across rows (GROUP BY with a UNION key)",
     ("standards-supporting-instrument", "asserted"): "rows missing (GROUP BY with a UNION key)",
-    ("timeline", "closed"): "two 'takes effect' rows missing (SELECT DISTINCT over sub-SELECTs)",
-    ("timeline", "asserted"): "two 'takes effect' rows missing (SELECT DISTINCT over sub-SELECTs)",
     ("committee-statistics", "asserted"): _SUBORG,
     ("standards-by-committee", "asserted"): _SUBORG,
     ("standards-in-development", "asserted"): _SUBORG,
