@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNNER = Path(__file__).parent / "comunica" / "run-queries.js"
 NAMES = catalog.names(ROOT / "queries")
 DESCRIBED = "GB 45438-2025"
-PER_QUERY_SECONDS = 20
+PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wait this long
 # Comunica 4.5 takes longer than PER_QUERY_SECONDS (over a minute) on these; Oxigraph answers
 # each in well under a second.
 SLOW = {"search"}
