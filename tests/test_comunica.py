@@ -1,9 +1,11 @@
 """An independent engine: Comunica (from npm) runs every stored query, and `describe`, over the
 exported Turtle file (the closed graph), and must give the rows the local graph gives.
 
-Comunica 4 cannot run most of them yet: its GROUP BY fails ("Cannot read properties of undefined")
-when a grouped variable is unbound in some rows, and some queries take it longer than
-PER_QUERY_SECONDS. Those are reported as xfail with Comunica's message; rows that differ fail.
+Comunica 4.5 fails ("Cannot read properties of undefined (reading 'map')") on an EXISTS or NOT
+EXISTS inside an OPTIONAL (a left join's filter), so the stored queries keep those out of their
+OPTIONALs. The queries in SLOW may take it longer than PER_QUERY_SECONDS: a time-out there is an
+xfail, and they run last, so that the work Comunica leaves running after a time-out does not slow
+the others. Any other error, and any row that differs, fails.
 
 Comunica comes from `npm install @comunica/query-sparql-file` into a folder named by
 AIGRAPH_COMUNICA (default /tmp/aigraph-comunica; .ci/run installs it there). All the queries run in
@@ -34,7 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNNER = Path(__file__).parent / "comunica" / "run-queries.js"
 NAMES = catalog.names(ROOT / "queries")
 DESCRIBED = "GB 45438-2025"
-PER_QUERY_SECONDS = 20
+PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wait this long
+# Comunica 4.5 may not answer these within PER_QUERY_SECONDS: search never does (over a minute;
+# Oxigraph takes milliseconds), timeline does in about 15 s alone but not always on a loaded
+# machine. A time-out is an xfail with Comunica's message; an answer is compared like any other.
+# They run last, search last of all.
+SLOW = ("timeline", "search")
 
 
 def comunica_modules() -> Path:
@@ -55,11 +62,12 @@ def local(asserted: bool) -> Aigraph:
 def _texts(asserted: bool) -> dict[str, str]:
     """Every stored query as sent to a store (parameters bound), and describe's query."""
     graph = local(asserted)
-    texts = {name: graph.render_stored(name, parameter_values(graph.stored(name))) for name in NAMES}
-    entity = graph.resolve(DESCRIBED)
-    texts["describe"] = with_values(describe_query(local=False),
-                                    {"entity": str(entity), "lang": str(ox.Literal("en")),
-                                     "assertedOnly": str(ox.Literal(asserted))})
+    entity = ox.NamedNode(graph.resolve(DESCRIBED).iri)
+    texts = {"describe": with_values(describe_query(local=False),
+                                     {"entity": str(entity), "lang": str(ox.Literal("en")),
+                                      "assertedOnly": str(ox.Literal(asserted))})}
+    for name in sorted(NAMES, key=lambda name: SLOW.index(name) + 1 if name in SLOW else 0):
+        texts[name] = graph.render_stored(name, parameter_values(graph.stored(name)))
     return texts
 
 
@@ -84,27 +92,23 @@ def answers(tmp_path_factory):
     return found
 
 
-def _table(entry: dict, text: str):
+def _table(entry: dict, text: str, name: str = "describe"):
     if "error" in entry:
-        pytest.xfail(f"Comunica 4 cannot answer it: {entry['error']}")
+        if name in SLOW:
+            pytest.xfail(f"Comunica 4: {entry['error']}")
+        pytest.fail(f"Comunica 4 cannot answer {name}: {entry['error']}")
     answer = json.loads(entry["results"])  # Comunica adds a "metadata" member; keep the standard ones
     standard = json.dumps({key: answer[key] for key in ("head", "results")})
     solutions = ox.parse_query_results(standard.encode(), format=ox.QueryResultsFormat.JSON)
     return in_order(from_solutions(solutions), list_columns(text))
 
 
-# Comunica 4's rows for these differ from run to run (seen in sources-of): not yet a stable comparison.
-UNSTABLE = {"sources-of"}
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
-    strict=False, reason="Comunica 4 answers it differently from run to run")) if name in UNSTABLE else name
-    for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_stored_query_answers_the_same_on_comunica(answers, name):
     entries, texts = answers["closed"]
     values = parameter_values(local(False).stored(name))
     here = local(False).run(name, values)
-    there = _table(entries[name], texts[name])
+    there = _table(entries[name], texts[name], name)
     assert here.variables == there.variables
     assert rows(here) == rows(there)
 

@@ -94,10 +94,13 @@ class Aigraph:
         lists unbound); `on_resolve(match, what)` hears of each value resolved (a
         find.resolve.Match, and "parameter NAME"); with `notes`, a `notes` column gives the
         editorial notes on the entities of each row (when any row has one)."""
+        from aigraph.queries.booleans import as_booleans, boolean_columns
         from aigraph.queries.lists import in_order, list_columns
 
         text = self.render_stored(name, values or {}, lang, on_resolve)
-        result = in_order(self.execute(text, where=f"query {name!r}"), list_columns(self.stored(name).text))
+        stored = self.stored(name).text
+        result = in_order(self.execute(text, where=f"query {name!r}"), list_columns(stored))
+        result = as_booleans(result, boolean_columns(stored))  # Virtuoso's 1/0 read as true/false
         if notes and isinstance(result, Table):
             from aigraph.queries.notes import with_notes
 
