@@ -19,6 +19,8 @@ _TERMINAL = re.compile(f"[{_UNSAFE}]")
 _CSV = re.compile("[\x00-\x08\x0b-\x1f" + _UNSAFE[len("\x00-\x1f"):] + "]")  # tab and newline kept
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# a row whose cells, joined by newlines, match nothing here has no cell csv_cell would change
+CSV_RISK = re.compile("[\x00-\x08\x0b-\x1f" + _UNSAFE[len("\x00-\x1f"):] + "]|(?:^|\n)[-=+@\t\r]")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
