@@ -2,7 +2,8 @@
 
 Every IRI a row binds is looked up (one query, the IRIs in a VALUES block, or every note when
 there are MANY of them); a row's notes are those of its entities, in column order, each prefixed
-with the entity's column name when the row binds more than one entity with notes. No column is added when no row has a note.
+with the entity's column name when the row binds more than one entity with notes. No column is
+added when no row has a note.
 """
 
 from __future__ import annotations
