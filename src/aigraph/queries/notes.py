@@ -60,5 +60,5 @@ def with_notes(table: Table, graph: Graph, asserted: bool = False) -> Table:
                 if note not in seen:
                     seen.add(note)
                     parts.append(f"{name}: {note}" if len(noted) > 1 else note)
-        rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else dict(row))
+        rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else row)
     return Table([*table.variables, COLUMN], rows)

@@ -12,8 +12,7 @@ from aigraph.errors import BadOption
 from aigraph.namespaces import PREFIXES, XSD, shorten
 from aigraph.queries.table import Table
 from aigraph.registry import ROW_FORMATS, default_row_format
-from aigraph.render.safe_text import CSV_RISK as _CSV_RISK
-from aigraph.render.safe_text import csv_cell, ntriples_cell, terminal
+from aigraph.render.safe_text import csv_cell, csv_row_safe, ntriples_cell, terminal
 from aigraph.render.terminal import Layout
 
 FITTED = ("table", "record")  # formats laid out for a terminal's width
@@ -96,10 +95,9 @@ def csv_table(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
     names = table.variables
-    risky = _CSV_RISK.search
     for row in table.rows:
         cells = [_plain(row.get(name)) for name in names]
-        writer.writerow([csv_cell(cell) for cell in cells] if risky("\n".join(cells)) else cells)
+        writer.writerow(cells if csv_row_safe(cells) else [csv_cell(cell) for cell in cells])
     return buffer.getvalue()
 
 
