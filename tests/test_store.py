@@ -356,8 +356,8 @@ def test_a_connection_dropped_mid_upload_leaves_the_target_unchanged(oxigraph, c
 def test_a_failed_swap_names_the_state_of_the_target(oxigraph):
     graph = "https://example.org/aigraph/swap-failed"
     put(oxigraph, graph)
-    with Front(oxigraph.base, update_fault="fail") as front:
-        result = invoke("load", "--store", f"{front.base}/store", "--graph", graph)
+    with Front(oxigraph.base, update_fault="fail") as front:  # chunks: through a temporary graph
+        result = invoke("load", "--store", f"{front.base}/store", "--graph", graph, "--chunk-size", "50000")
     assert result.exit_code == 1
     message = result.output
     assert message.startswith(f"Error: POST {front.base}/update answered 500 Internal Server Error "
@@ -381,7 +381,7 @@ def test_an_update_whose_answer_is_lost_is_not_sent_again(oxigraph, replace):
     n = len(export.triples(local().graph))
     with Front(oxigraph.base, update_fault="lose-answer") as front:
         result = invoke("load", "--store", f"{front.base}/store", "--graph", graph,
-                        "--replace" if replace else "--append")
+                        "--replace" if replace else "--append", "--chunk-size", "50000")  # the swap path
     assert result.exit_code == 1
     held = n if replace else n + 1
     assert result.output.startswith(f"Error: POST {front.base}/update: the connection was dropped (")

@@ -206,12 +206,15 @@ class Aigraph:
 
     def load(self, urls: StoreUrls, client: Client | None = None, graph: str | None = None,
              replace: bool = True, chunk_size: int | None = None, progress=None) -> LoadReport:
-        """Push the graph into a triple store (Graph Store Protocol) and check its triple count."""
+        """Push the graph into a triple store (Graph Store Protocol) and check its triple count.
+        `chunk_size`: triples per request (default: one request to a store that applies it whole,
+        store_load.CHUNK to others)."""
         from aigraph import export
         from aigraph.stores import store_load
+        from aigraph.stores.payload import Payload
 
-        triples = export.triples(self.local("load"), with_inferred=not self.asserted)
-        return store_load.load(triples, urls, client, graph, replace, chunk_size or store_load.CHUNK, progress)
+        body = export.merged_ntriples(self.local("load"), with_inferred=not self.asserted)
+        return store_load.load(Payload.of_ntriples(body), urls, client, graph, replace, chunk_size, progress)
 
 
 def _announcing(resolve, on_resolve):

@@ -5,6 +5,11 @@ the inferred closure); Turtle, N-Triples, RDF/XML and JSON-LD merge the chosen g
 carries its own @context (the project's prefixes), so reading it never needs the network. Every
 literal keeps its exact lexical form (pyoxigraph writes the Turtle family; rdflib's Turtle writer
 would turn "50"^^xsd:decimal into 50.0).
+
+A graph without blank nodes is written by Oxigraph straight from its store, in the store's order
+(a function of the terms alone, so the same graph always gives the same bytes); one with blank
+nodes goes through Python, their labels made canonical (canonical.py, within a bound on the work)
+and the triples sorted.
 """
 
 from __future__ import annotations
@@ -31,16 +36,63 @@ def format_for(path: Path | None) -> str:
 
 def quads(graph: KnowledgeGraph, with_inferred: bool = True) -> list[ox.Quad]:
     """The quads of the chosen named graphs (the asserted ones, and the closure unless excluded),
-    blank nodes labelled canonically (RDFC-1.0) so that the same graph always exports the same."""
-    dataset = ox.Dataset(quad for name in graph.default_graphs(asserted=not with_inferred)
-                         for quad in graph.store.quads_for_pattern(None, None, None, name))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return list(dataset)
+    blank nodes labelled canonically (RDFC-1.0, within canonical.limit()) so that the same graph
+    always exports the same."""
+    from aigraph.canonical import canonicalized
+
+    chosen = [quad for name in graph.default_graphs(asserted=not with_inferred)
+              for quad in graph.store.quads_for_pattern(None, None, None, name)]
+    return canonicalized(chosen)
 
 
 def triples(graph: KnowledgeGraph, with_inferred: bool = True) -> list[ox.Triple]:
     """The chosen graphs merged into one set of triples, in a stable order."""
     return sorted({quad.triple for quad in quads(graph, with_inferred)}, key=str)
+
+
+def _native(graph: KnowledgeGraph, fmt: str, with_inferred: bool) -> bytes | None:
+    """The chosen graphs as Oxigraph writes them straight from its store (no Python object per
+    triple), in the store's order, which follows from the terms alone; None when the output may
+    hold blank nodes, whose labels only canonicalization makes stable. Turtle is each graph's
+    Turtle in turn, so a triple stated in two graphs is written twice (the same graph, read back)."""
+    store, names = graph.store, graph.default_graphs(asserted=not with_inferred)
+    if fmt == "nt":
+        body = merged_ntriples(graph, with_inferred)
+    elif fmt == "nq":  # a graph's N-Triples lines end " .\n" (a newline in a literal is escaped)
+        body = b"".join(_dumped(store, name, ox.RdfFormat.N_TRIPLES).replace(b" .\n", f" {name} .\n".encode())
+                        for name in names)
+    else:
+        prefixes = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items()).encode()
+        parts = [(name, _without_prefixes(_dumped(store, name, ox.RdfFormat.TURTLE))) for name in names]
+        if fmt == "turtle":
+            body = prefixes + b"".join(part for _, part in parts)
+        else:
+            body = prefixes + b"".join(f"{name} {{\n".encode() + part + b"}\n" for name, part in parts if part)
+    assert body is not None  # no output file was given: pyoxigraph returns the bytes
+    return None if b"_:" in body else body  # maybe only in a literal: then the careful way
+
+
+def merged_ntriples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
+    """The chosen graphs merged, each triple once, in N-Triples as Oxigraph writes them straight
+    from its store (blank nodes keep the store's labels)."""
+    merged = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=not with_inferred)
+    assert isinstance(merged, ox.QueryTriples)
+    body = merged.serialize(format=ox.RdfFormat.N_TRIPLES)
+    assert body is not None  # no output file was given: pyoxigraph returns the bytes
+    return body
+
+
+def _dumped(store: ox.Store, name, fmt: ox.RdfFormat) -> bytes:
+    written = store.dump(format=fmt, from_graph=name, prefixes=PREFIXES)
+    assert written is not None  # no output file was given: pyoxigraph returns the bytes
+    return written
+
+
+def _without_prefixes(turtle: bytes) -> bytes:
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        start = turtle.index(b"\n", start) + 1
+    return turtle[start:]
 
 
 def serialize(graph: KnowledgeGraph, fmt: str, with_inferred: bool = True) -> bytes:
@@ -50,12 +102,12 @@ def serialize(graph: KnowledgeGraph, fmt: str, with_inferred: bool = True) -> by
 
 def turtle(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """Turtle, the chosen graphs merged."""
-    return _serialized(triples(graph, with_inferred), ox.RdfFormat.TURTLE)
+    return _native(graph, "turtle", with_inferred) or _serialized(triples(graph, with_inferred), ox.RdfFormat.TURTLE)
 
 
 def n_triples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """N-Triples, the chosen graphs merged."""
-    return _serialized(triples(graph, with_inferred), ox.RdfFormat.N_TRIPLES)
+    return _native(graph, "nt", with_inferred) or _serialized(triples(graph, with_inferred), ox.RdfFormat.N_TRIPLES)
 
 
 def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
@@ -65,12 +117,12 @@ def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
 
 def trig(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """TriG, the named graphs kept apart."""
-    return _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.TRIG)
+    return _native(graph, "trig", with_inferred) or _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.TRIG)
 
 
 def n_quads(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """N-Quads, the named graphs kept apart."""
-    return _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.N_QUADS)
+    return _native(graph, "nq", with_inferred) or _serialized(_sorted_quads(graph, with_inferred), ox.RdfFormat.N_QUADS)
 
 
 def rdf_xml(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:

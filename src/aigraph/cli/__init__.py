@@ -345,8 +345,9 @@ def export(ctx, fmt, output, data, asserted, no_cache) -> None:
               help="SPARQL Update URL, to swap the loaded graph in atomically (default: derived).")
 @click.option("--graph", metavar="IRI", help="Load into this named graph (default: the store's default graph).")
 @click.option("--replace/--append", default=True, help="Replace the target graph's triples (default) or add to them.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True,
-              help="Triples per request.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None,
+              help="Triples per request (default: all in one to a store that applies a request whole, "
+                   "such as Oxigraph; 50,000 through a temporary graph to others).")
 @access_options
 @graph_options
 @click.pass_context

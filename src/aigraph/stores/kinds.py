@@ -13,13 +13,14 @@ class StoreKind:
     query: str
     update: str
     default_graph: str | None = None  # a store without a default graph: the named graph standing for it
+    atomic: bool = False  # the store applies a Graph Store PUT or POST in one transaction, all or nothing
 
     @property
     def needs_dataset(self) -> bool:
         return "{dataset}" in self.gsp
 
 
-OXIGRAPH = StoreKind("/store", "/query", "/update")
+OXIGRAPH = StoreKind("/store", "/query", "/update", atomic=True)  # a failed or cut-off PUT leaves the graph as it was
 FUSEKI = StoreKind("/{dataset}/data", "/{dataset}/sparql", "/{dataset}/update")
 GRAPHDB = StoreKind("/repositories/{dataset}/rdf-graphs/service", "/repositories/{dataset}",
                     "/repositories/{dataset}/statements")

@@ -1,10 +1,13 @@
 """Loading the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
-With an update service, the triples go in chunks into a fresh temporary graph, whose size is
-checked before one SPARQL Update moves (--replace) or adds (--append) it into the target: a load
-that fails part-way leaves the target as it was. Without one, --append posts the chunks straight
-to the target. Chunks never split the triples that share a blank node (a blank node label only
-holds within one request). The target's triple count is checked afterwards.
+A store that applies a Graph Store request in one transaction (StoreKind.atomic: Oxigraph) gets
+the whole graph in one PUT (--replace) or POST (--append), unless chunks are asked for: it takes
+all of it or none. Elsewhere, with an update service, the triples go in chunks into a fresh
+temporary graph, whose size is checked before one SPARQL Update moves (--replace) or adds
+(--append) it into the target: a load that fails part-way leaves the target as it was. Without
+one, --append posts the chunks straight to the target. Chunks never split the triples that share
+a blank node (a blank node label only holds within one request). The target's triple count is
+checked afterwards.
 
 Nothing that changes the store is sent twice: the chunks after the first go by POST, and the swap
 is one SPARQL Update, so neither is repeated once the store may have received it. When the swap
@@ -27,8 +30,9 @@ import pyoxigraph as ox
 
 from aigraph.errors import AigraphError, BadOption
 from aigraph.registry import STORE_KINDS
-from aigraph.stores.http_client import Client, StatusError, check_url
+from aigraph.stores.http_client import Client, StatusError, Unreachable, check_url
 from aigraph.stores.kinds import OTHER_SHAPES, VIRTUOSO_DEFAULT_GRAPH  # noqa: F401 (named here too)
+from aigraph.stores.payload import Payload
 from aigraph.stores.remote import RemoteGraph, check_iri, update
 
 CHUNK = 50_000
@@ -43,6 +47,7 @@ class StoreUrls:
     query: str | None = None
     update: str | None = None
     default_graph: str | None = None  # a store without a default graph: the graph standing for it
+    atomic: bool = False  # it applies one Graph Store request all or nothing (stores/kinds.py)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def store_urls(gsp: str | None = None, kind: str | None = None, base: str | None
         if url is not None:
             check_url(url, option)
     return StoreUrls(derived.gsp, query or derived.query, update_url or derived.update,
-                     derived.default_graph)
+                     derived.default_graph, derived.atomic)
 
 
 def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
@@ -94,7 +99,7 @@ def _for_kind(kind: str, base: str | None, dataset: str | None) -> StoreUrls:
         raise BadOption(f"--kind {kind} has no datasets; drop --dataset")
     name = urllib.parse.quote(dataset or "", safe="")
     gsp, query, update_url = (base + path.format(dataset=name) for path in (store.gsp, store.query, store.update))
-    return StoreUrls(gsp, query, update_url, store.default_graph)
+    return StoreUrls(gsp, query, update_url, store.default_graph, store.atomic)
 
 
 def _derive(gsp: str) -> StoreUrls | None:
@@ -108,7 +113,7 @@ def _derive(gsp: str) -> StoreUrls | None:
             base = urllib.parse.urlunsplit(parts._replace(path=parts.path[:found.start()]))
             name = found.groupdict().get("dataset", "")
             return StoreUrls(gsp, base + store.query.format(dataset=name),
-                             base + store.update.format(dataset=name), store.default_graph)
+                             base + store.update.format(dataset=name), store.default_graph, store.atomic)
     return None
 
 
@@ -149,17 +154,20 @@ def graph_url(gsp: str, graph: str | None) -> str:
     return f"{gsp}{joiner}{urllib.parse.urlencode({'graph': graph})}"
 
 
-def load(triples: list[ox.Triple], urls: StoreUrls, client: Client | None = None,
-         graph: str | None = None, replace: bool = True, chunk_size: int = CHUNK,
+def load(triples: list[ox.Triple] | Payload, urls: StoreUrls, client: Client | None = None,
+         graph: str | None = None, replace: bool = True, chunk_size: int | None = None,
          progress: Callable[[int, int], None] | None = None) -> LoadReport:
     """Send the triples to the store's default graph (or `graph`), then check its triple count.
 
-    `progress(sent, total)` is called after each chunk.
+    `chunk_size`: triples per request (default: all in one to an atomic store, else CHUNK).
+    `progress(sent, total)` is called after each request.
     """
     client = client or Client()
+    payload = triples if isinstance(triples, Payload) else Payload.of(triples)
+    whole = urls.atomic and chunk_size is None
     if graph is not None:
         check_iri(graph)
-    if replace and urls.update is None:
+    if replace and urls.update is None and not whole:
         raise BadOption("--replace needs the store's SPARQL Update URL (--update, or --kind) to "
                         "swap the new graph in atomically; or use --append")
     target = (f"graph <{graph}>" if graph else "the default graph") + f" of {urls.gsp}"
@@ -167,20 +175,21 @@ def load(triples: list[ox.Triple], urls: StoreUrls, client: Client | None = None
         graph = urls.default_graph
         target = f"the default graph (graph <{graph}>, which queries see with every other) of {urls.gsp}"
     before = 0 if replace else count_triples(urls, client, graph)
-    parts = chunks(triples, chunk_size)
-    if urls.update is None:
-        _post_all(parts, urls.gsp, graph, client, progress, len(triples))
+    total = payload.count
+    if whole:
+        _send_whole(payload, urls, graph, replace, client, progress)
+    elif urls.update is None:
+        _post_all(payload.parts(chunk_size or CHUNK), urls.gsp, graph, client, progress, total)
     else:
-        temporary = _load_temporary(parts, urls, client, progress, len(triples))
-        _swap(temporary, urls, graph, replace, client, before, len(triples))
+        temporary = _load_temporary(payload.parts(chunk_size or CHUNK), urls, client, progress, total)
+        _swap(temporary, urls, graph, replace, client, before, total)
     count = count_triples(urls, client, graph)
-    low, high = (len(triples), len(triples)) if replace else (max(before, len(triples)),
-                                                              before + len(triples))
+    low, high = (total, total) if replace else (max(before, total), before + total)
     if not low <= count <= high:
         expected = str(low) if low == high else f"{low} to {high}"
         raise AigraphError(f"{target}: the store reports {count} triples after the load, "
                            f"expected {expected}")
-    return LoadReport(len(triples), count, target, replace)
+    return LoadReport(total, count, target, replace)
 
 
 def count_triples(urls: StoreUrls, client: Client, graph: str | None) -> int:
@@ -203,12 +212,13 @@ def count_triples(urls: StoreUrls, client: Client, graph: str | None) -> int:
 def _post_all(parts, gsp, graph, client, progress, total) -> None:
     sent = 0
     for part in parts:
+        lines = part.count(b"\n")
         try:
             _send(client, "POST", gsp, graph, part)
         except AigraphError as error:
             raise AigraphError(f"{error}; {sent} of {total} triples were appended before it, and the "
-                               f"store may hold part of the {len(part)} in the failed request") from None
-        sent += len(part)
+                               f"store may hold part of the {lines} in the failed request") from None
+        sent += lines
         if progress:
             progress(sent, total)
 
@@ -219,7 +229,7 @@ def _load_temporary(parts, urls, client, progress, total) -> str:
     try:
         for index, part in enumerate(parts):
             _send(client, "PUT" if index == 0 else "POST", urls.gsp, temporary, part)
-            sent += len(part)
+            sent += part.count(b"\n")
             if progress:
                 progress(sent, total)
         loaded = count_triples(urls, client, temporary)
@@ -279,9 +289,28 @@ def _fail(error: BaseException, update_url: str, client: Client, temporary: str,
     raise AigraphError(f"{error}; {state}{left}") from None
 
 
-def _send(client: Client, method: str, gsp: str, graph: str | None, part: list[ox.Triple]) -> None:
-    body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
-    client.request(method, graph_url(gsp, graph), body, _NTRIPLES)
+def _send(client: Client, method: str, gsp: str, graph: str | None, part: bytes) -> None:
+    client.request(method, graph_url(gsp, graph), part, _NTRIPLES)
+
+
+def _send_whole(payload: Payload, urls: StoreUrls, graph: str | None, replace: bool, client: Client,
+                progress: Callable[[int, int], None] | None) -> None:
+    """One PUT (replace) or POST (append) of every triple, to a store that applies it whole or not
+    at all. Unreached or refused (4xx), it changed nothing; failed otherwise, the store is asked
+    what the target holds."""
+    try:
+        _send(client, "PUT" if replace else "POST", urls.gsp, graph, payload.body)
+    except (StatusError, Unreachable) as error:
+        raise AigraphError(f"{error}; the target graph is unchanged") from None
+    except AigraphError as error:
+        quick = Client(timeout=min(client.timeout, 10.0), credentials=client.credentials, attempts=1)
+        try:
+            held = f"the target holds {count_triples(urls, quick, graph)} triples now"
+        except AigraphError:
+            held = "check what the target holds"
+        raise AigraphError(f"{error}; the store takes a request whole or not at all: {held}") from None
+    if progress:
+        progress(payload.count, payload.count)
 
 
 def _drop(update_url: str, client: Client, temporary: str) -> bool:

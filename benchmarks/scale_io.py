@@ -1,0 +1,201 @@
+"""Issue 18's query, output, load and export figures, each beside its floor (called by run.py).
+
+- every stored query (`aigraph query NAME --format csv`) beside the same SPARQL text run by a plain
+  pyoxigraph script on the same cached store, writing CSV with pyoxigraph's own serializer
+  (target: at most 1.3x the script plus 50 ms);
+- `aigraph export` beside a pyoxigraph script that writes the same store in the same syntax
+  (target: 1.5x);
+- `aigraph load` into an Oxigraph server beside `curl -T FILE -X PUT` of the same triples into the
+  same server (target: 1.5x).
+
+The scripts are the floors: what Python with pyoxigraph, or curl, costs for the same work.
+
+    python benchmarks/scale_io.py --texts '{"data": [...], "names": [...]}'   # (used by the above)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+QUERY_FLOOR = """import sys
+import pyoxigraph as ox
+where = sys.argv[1]
+if where.endswith(".nq"):
+    store = ox.Store()
+    store.load(path=where, format=ox.RdfFormat.N_QUADS)
+else:
+    store = ox.Store.read_only(where)
+text = open(sys.argv[2], encoding="utf-8").read()
+store.query(text, use_default_graph_as_union=True).serialize(sys.stdout.buffer, ox.QueryResultsFormat.CSV)
+"""
+EXPORT_FLOOR = """import sys
+import pyoxigraph as ox
+where, fmt, out = sys.argv[1:4]
+if where.endswith(".nq"):
+    store = ox.Store()
+    store.load(path=where, format=ox.RdfFormat.N_QUADS)
+else:
+    store = ox.Store.read_only(where)
+if fmt == "nq":
+    store.dump(out, format=ox.RdfFormat.N_QUADS)
+else:
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+    merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    merged.serialize(out, formats[fmt])
+"""
+EXPORTS = {"nq": ".nq", "nt": ".nt", "turtle": ".ttl"}
+
+
+def texts(data: list[str], names: list[str]) -> None:
+    """(In a child process.) Print as JSON the cached store's location and, for each stored query
+    the benchmark can give parameters to, its values and its SPARQL text with them bound."""
+    import run
+
+    from aigraph.api import Aigraph
+    from aigraph.cache import cache_dir
+    from aigraph.namespaces import sparql_prologue
+
+    aigraph = Aigraph(data=data)
+    key = aigraph._built.key
+    folder = cache_dir()
+    where = folder / f"{key}.store"
+    where = where if where.exists() else folder / f"{key}.nq"
+    queries = {q.name: [values, sparql_prologue() + aigraph.render_stored(q.name, values)]
+               for q in aigraph.queries() if (values := run.param_values(q, aigraph, names)) is not None}
+    print(json.dumps({"store": str(where), "queries": queries}))
+
+
+def _planned(env: dict, data: list[Path], names: list[str]) -> dict:
+    request = json.dumps({"data": [str(p) for p in data], "names": names})
+    done = subprocess.run([sys.executable, __file__, "--texts", request], env=env, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def query_figures(label, env, work, data, names, runs, measure, Figure, aigraph) -> list:
+    """Each stored query beside its floor; the rows: how many are within target, the worst ratio."""
+    plan = _planned(env, data, names)
+    floor_script = work / "floor_query.py"
+    floor_script.write_text(QUERY_FLOOR, encoding="utf-8")
+    extra = [arg for path in data for arg in ("--data", str(path))]
+    pairs = []
+    for name, (values, text) in plan["queries"].items():
+        query_file = work / f"{label}-{name}.rq"
+        query_file.write_text(text, encoding="utf-8")
+        command = aigraph + ["query", name, "--format", "csv", "--timeout", "1800"] + extra
+        command += [arg for key, value in values.items() for arg in ("-p", f"{key}={value}")]
+        ours, _ = measure(f"query {name}", label, command, env, runs)
+        floor, _ = measure(f"  same SPARQL, pyoxigraph script: {name}", label,
+                           [sys.executable, str(floor_script), plan["store"], str(query_file)], env, runs)
+        if not (ours.failed or floor.failed):
+            pairs.append((name, ours, floor))
+    if not pairs:
+        return [Figure("stored queries beside pyoxigraph", label, [], 0, failed="no query ran")]
+    within = [name for name, ours, floor in pairs if ours.median <= 1.3 * floor.median + 0.05]
+    worst_name, worst, worst_floor = max(pairs, key=lambda p: p[1].median / p[2].median)
+    overhead = statistics.median(ours.median - floor.median for _, ours, floor in pairs)
+    return [
+        Figure(f"stored queries within 1.3x pyoxigraph + 50 ms: {len(within)} of {len(pairs)}", label,
+               [statistics.median(ours.median for _, ours, _ in pairs)], max(o.rss_mb for _, o, _ in pairs),
+               f"median added {overhead * 1000:.0f} ms"),
+        Figure(f"  furthest from its floor: {worst_name}", label, worst.seconds, worst.rss_mb,
+               f"{worst.median / worst_floor.median:.2f}x pyoxigraph"),
+        Figure("  same SPARQL, plain pyoxigraph script (writes CSV)", label, worst_floor.seconds,
+               worst_floor.rss_mb, "the floor"),
+    ]
+
+
+def export_figures(label, env, work, data, runs, measure, Figure, aigraph, formats=tuple(EXPORTS)) -> list:
+    """`aigraph export` in each format beside a pyoxigraph script writing the same store."""
+    plan = _planned(env, data, [])
+    floor_script = work / "floor_export.py"
+    floor_script.write_text(EXPORT_FLOOR, encoding="utf-8")
+    extra = [arg for path in data for arg in ("--data", str(path))]
+    figures = []
+    for fmt in formats:
+        target = work / f"export-{label}{EXPORTS[fmt]}"
+        ours, _ = measure(f"export --format {fmt}", label,
+                          aigraph + ["export", "--format", fmt, "-o", str(target)] + extra, env, runs)
+        floor, _ = measure(f"  same store, pyoxigraph writes {fmt}", label,
+                           [sys.executable, str(floor_script), plan["store"], fmt, str(target) + ".floor"], env, runs)
+        if not (ours.failed or floor.failed):
+            ours.note = f"{ours.median / floor.median:.2f}x pyoxigraph (target 1.5x)"
+            floor.note = "the floor"
+        figures += [ours, floor]
+        for leftover in (target, Path(str(target) + ".floor")):
+            leftover.unlink(missing_ok=True)
+    return figures
+
+
+def load_figures(label, env, work, data, runs, measure, Figure, aigraph, server_bin: str, port_for) -> list:
+    """`aigraph load` into a fresh Oxigraph server beside `curl -T FILE -X PUT` of the same triples."""
+    curl = shutil.which("curl")
+    if curl is None:
+        return [Figure("load beside curl PUT", label, [], 0, failed="no curl")]
+    extra = [arg for path in data for arg in ("--data", str(path))]
+    triples = work / f"load-{label}.nt"
+    subprocess.run(aigraph + ["export", "--format", "nt", "-o", str(triples)] + extra, env=env, check=True)
+    port = port_for()
+    server = subprocess.Popen([server_bin, "serve", "--location", str(work / f"oxigraph-io-{label}"),
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        ours, _ = measure("load (aigraph, one PUT)", label,
+                          aigraph + ["load", "--store", f"{base}/store", "--timeout", "1800"] + extra, env, runs)
+        floor, _ = measure("  same triples, curl -T FILE -X PUT", label,
+                           [curl, "-sf", "-T", str(triples), "-X", "PUT", "-H", "Content-Type: application/n-triples",
+                            f"{base}/store?default"], env, runs)
+        if not (ours.failed or floor.failed):
+            ours.note = f"{ours.median / floor.median:.2f}x curl PUT (target 1.5x)"
+            floor.note = "the floor"
+        return [ours, floor]
+    finally:
+        server.terminate()
+        server.wait()
+        triples.unlink(missing_ok=True)
+
+
+def figures(env: dict, work: Path, graphs: list, quick: bool, measure, Figure) -> list:
+    """Every figure of this module, with run.py's `measure` and `Figure`. `graphs`: (label, data
+    files); quick: the largest graph only, export and load once, no per-query comparison."""
+    import generate
+    import run
+
+    aigraph = run.aigraph_command()
+    server_bin = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    out = []
+    for label, data in graphs[-1:] if quick else graphs:
+        runs = 1 if quick or label in ("100k", "1M", "10M") else 3
+        if not quick:
+            names = list(run.BUNDLED_NAMES) if not data else \
+                [name for _, name in generate.SAMPLES.values()] + [run._first_standard(data[0])]
+            out += query_figures(label, env, work, data, names, runs, measure, Figure, aigraph)
+        out += export_figures(label, env, work, data, runs, measure, Figure, aigraph,
+                              ("nt",) if quick else tuple(EXPORTS))
+        if Path(server_bin).exists():
+            out += load_figures(label, env, work, data, runs, measure, Figure, aigraph, server_bin, run.free_port)
+    return out
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    if len(sys.argv) == 3 and sys.argv[1] == "--texts":
+        texts(**json.loads(sys.argv[2]))
+    else:
+        sys.exit(__doc__)
