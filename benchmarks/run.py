@@ -12,6 +12,7 @@ build against a build with owlrl alone (AIGRAPH_REASONER=owlrl).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -326,33 +327,47 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def loads(env: dict, work: Path, graphs: list[tuple[str, list[Path]]], runs: int) -> list[Figure]:
-    """`aigraph load` into a real Oxigraph server, warm cache: triples per second."""
-    server_bin = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    available = subprocess.run(aigraph_command() + ["load", "--help"], env=env,
-                               capture_output=True).returncode == 0
-    if not available or not Path(server_bin).exists():
-        why = "no `aigraph load`" if not available else "no oxigraph server (pip install oxigraph)"
-        return [Figure("load into Oxigraph server", "-", [], 0, failed=f"not available: {why}")]
+def oxigraph_bin() -> str:
+    """The `oxigraph` server command installed beside this Python (pip install oxigraph)."""
+    return shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path):
+    """A fresh Oxigraph server on 127.0.0.1, once it answers: its base URL; stopped afterwards."""
     port = free_port()
-    server = subprocess.Popen([server_bin, "serve", "--location", str(work / "oxigraph"),
+    server = subprocess.Popen([oxigraph_bin(), "serve", "--location", str(location),
                                "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    figures = []
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2)
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2)
                 break
             except OSError:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def loads(env: dict, work: Path, graphs: list[tuple[str, list[Path]]], runs: int) -> list[Figure]:
+    """`aigraph load` into a real Oxigraph server, warm cache: triples per second."""
+    available = subprocess.run(aigraph_command() + ["load", "--help"], env=env,
+                               capture_output=True).returncode == 0
+    if not available or not Path(oxigraph_bin()).exists():
+        why = "no `aigraph load`" if not available else "no oxigraph server (pip install oxigraph)"
+        return [Figure("load into Oxigraph server", "-", [], 0, failed=f"not available: {why}")]
+    figures = []
+    with oxigraph_server(work / "oxigraph") as base:
         for label, data in graphs:
             extra = [arg for path in data for arg in ("--data", str(path))]
-            command = aigraph_command() + ["load", "--store", f"http://127.0.0.1:{port}/store",
-                                           "--timeout", "600"] + extra
+            command = aigraph_command() + ["load", "--store", f"{base}/store", "--timeout", "600"] + extra
             run_once(aigraph_command() + ["stats"] + extra, env, 3600)  # warm the cache
             figure, output = measure("load into Oxigraph server", label, command, env,
                                      1 if label == "1M" else runs)
@@ -360,9 +375,6 @@ def loads(env: dict, work: Path, graphs: list[tuple[str, list[Path]]], runs: int
             if sent and figure.seconds:
                 figure.note = f"{int(sent.group(1)) / figure.median:,.0f} triples/s ({int(sent.group(1)):,} triples)"
             figures.append(figure)
-    finally:
-        server.terminate()
-        server.wait()
     return figures
 
 

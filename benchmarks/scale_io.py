@@ -20,8 +20,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 QUERY_FLOOR = """import sys
@@ -134,7 +132,7 @@ def export_figures(label, env, work, data, runs, measure, Figure, aigraph, forma
     return figures
 
 
-def load_figures(label, env, work, data, runs, measure, Figure, aigraph, server_bin: str, port_for) -> list:
+def load_figures(label, env, work, data, runs, measure, Figure, aigraph, oxigraph_server) -> list:
     """`aigraph load` into a fresh Oxigraph server beside `curl -T FILE -X PUT` of the same triples."""
     curl = shutil.which("curl")
     if curl is None:
@@ -142,32 +140,18 @@ def load_figures(label, env, work, data, runs, measure, Figure, aigraph, server_
     extra = [arg for path in data for arg in ("--data", str(path))]
     triples = work / f"load-{label}.nt"
     subprocess.run(aigraph + ["export", "--format", "nt", "-o", str(triples)] + extra, env=env, check=True)
-    port = port_for()
-    server = subprocess.Popen([server_bin, "serve", "--location", str(work / f"oxigraph-io-{label}"),
-                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        ours, _ = measure("load (aigraph, one PUT)", label,
-                          aigraph + ["load", "--store", f"{base}/store", "--timeout", "1800"] + extra, env, runs)
-        floor, _ = measure("  same triples, curl -T FILE -X PUT", label,
-                           [curl, "-sf", "-T", str(triples), "-X", "PUT", "-H", "Content-Type: application/n-triples",
-                            f"{base}/store?default"], env, runs)
+        with oxigraph_server(work / f"oxigraph-io-{label}") as base:
+            ours, _ = measure("load (aigraph, one PUT)", label,
+                              aigraph + ["load", "--store", f"{base}/store", "--timeout", "1800"] + extra, env, runs)
+            floor, _ = measure("  same triples, curl -T FILE -X PUT", label,
+                               [curl, "-sf", "-T", str(triples), "-X", "PUT", "-H",
+                                "Content-Type: application/n-triples", f"{base}/store?default"], env, runs)
         if not (ours.failed or floor.failed):
             ours.note = f"{ours.median / floor.median:.2f}x curl PUT (target 1.5x)"
             floor.note = "the floor"
         return [ours, floor]
     finally:
-        server.terminate()
-        server.wait()
         triples.unlink(missing_ok=True)
 
 
@@ -178,7 +162,6 @@ def figures(env: dict, work: Path, graphs: list, quick: bool, measure, Figure) -
     import run
 
     aigraph = run.aigraph_command()
-    server_bin = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     out = []
     for label, data in graphs[-1:] if quick else graphs:
         runs = 1 if quick or label in ("100k", "1M", "10M") else 3
@@ -188,8 +171,8 @@ def figures(env: dict, work: Path, graphs: list, quick: bool, measure, Figure) -
             out += query_figures(label, env, work, data, names, runs, measure, Figure, aigraph)
         out += export_figures(label, env, work, data, runs, measure, Figure, aigraph,
                               ("nt",) if quick else tuple(EXPORTS))
-        if Path(server_bin).exists():
-            out += load_figures(label, env, work, data, runs, measure, Figure, aigraph, server_bin, run.free_port)
+        if Path(run.oxigraph_bin()).exists():
+            out += load_figures(label, env, work, data, runs, measure, Figure, aigraph, run.oxigraph_server)
     return out
 
 

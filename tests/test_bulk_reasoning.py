@@ -1,14 +1,21 @@
 """The closure reasoned inside Oxigraph (reasoning/bulk.py) is exactly owlrl's, noise removed, or it
-writes nothing and leaves the graph to rules.py and owlrl."""
+writes nothing and leaves the graph to rules.py and owlrl. The bundled graph, the fixture home and a
+synthetic catalog are compared for both fast paths in test_fast_reasoning.py."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
-from test_fast_reasoning import BEYOND, EVERY_RULE, PREFIXES, asserted, clean, from_turtle
+from test_fast_reasoning import (
+    BEYOND,
+    EVERY_RULE,
+    PREFIXES,
+    assert_same_as_owlrl,
+    asserted,
+    bulk_closure,
+    clean,
+    from_turtle,
+)
 
 from aigraph import reasoning
 from aigraph.build.graph import INFERRED, input_files
@@ -17,7 +24,6 @@ from aigraph.reasoning import bulk, rules
 
 pytestmark = pytest.mark.slow  # owlrl: see `pytest -m "not slow"`
 
-ROOT = Path(__file__).parents[1]
 # EVERY_RULE without the one literal an inverse property would make a subject
 EVERY_RULE_IN_A_STORE = EVERY_RULE.replace('ex:inv "a literal"', 'ex:inv ex:v')
 
@@ -26,32 +32,9 @@ def written(store: ox.Store) -> set:
     return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, INFERRED)}
 
 
-def assert_same_as_owlrl(store: ox.Store) -> None:
-    expected = clean(reasoning.owlrl_closure(store))
-    assert bulk.closure_into(store, INFERRED), "the bulk path stepped aside"
-    assert written(store) == expected
-    assert not [g for g in store.named_graphs() if "reasoning:round" in g.value]  # scratch removed
-
-
-def test_the_bundled_graph():
-    assert_same_as_owlrl(asserted(input_files(find_home())))
-
-
-def test_the_fixture_home():
-    assert_same_as_owlrl(asserted(input_files(find_home(ROOT / "tests" / "fixtures" / "home"))))
-
-
-def test_a_synthetic_catalog_on_the_bundled_graph(tmp_path):
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    catalog = generate.write(2500, tmp_path / "catalog.nt")
-    assert_same_as_owlrl(asserted(input_files(find_home(), [catalog])))
-
-
 def test_every_rule_and_chains_of_them(tmp_path):
     store = from_turtle(tmp_path, EVERY_RULE_IN_A_STORE)
-    assert_same_as_owlrl(store)
+    assert_same_as_owlrl(store, bulk_closure)
     inferred = {tuple(term.value for term in t) for t in written(store)}
     ex = "http://example.org/"
     assert (ex + "v", reasoning.PREFIXES["rdf"] + "type", ex + "B") in inferred  # inverse, then range
@@ -62,7 +45,7 @@ def test_every_rule_and_chains_of_them(tmp_path):
 def test_blank_nodes_keep_their_identity(tmp_path):
     store = from_turtle(tmp_path, PREFIXES + "ex:p rdfs:subPropertyOf ex:q ; rdfs:domain ex:A . "
                                              "_:b ex:p ex:x . ex:y ex:p _:b .")
-    assert_same_as_owlrl(store)
+    assert_same_as_owlrl(store, bulk_closure)
     blanks = {q.subject for q in store.quads_for_pattern(None, None, ox.NamedNode("http://example.org/x"), None)
               if isinstance(q.subject, ox.BlankNode)}
     assert len(blanks) == 1  # the asserted and the inferred triple are about one blank node

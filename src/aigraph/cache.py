@@ -4,7 +4,7 @@ A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a la
 from LARGE bytes of input or more) is built straight into an Oxigraph store on disk, `KEY.store/`,
 which opens in milliseconds whatever its size. `KEY.json`, written last, marks a complete entry:
 it records the quad count and, for N-Quads, their SHA-256, for a store a CRC-32 of each of its
-files, computed once when it is written, and each file's stat (size, mtime, ctime, inode). A store
+files, computed once when it is written, and each file's stat (size, mtime, ctime, inode, device). A store
 file is read again to check its CRC only when its stat has changed; an entry that does not match,
 or cannot be opened or read, is discarded and rebuilt (see cache_check.py).
 

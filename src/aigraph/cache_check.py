@@ -13,6 +13,8 @@ import time
 import zlib
 from pathlib import Path
 
+from aigraph.file_hash import stamp
+
 STALE = 3600  # seconds after which an unfinished write (.part file) is a leftover
 
 
@@ -32,14 +34,10 @@ def _crc(path: Path) -> str:
 
 
 def store_stamps(folder: Path) -> dict[str, list[int]]:
-    """The stat of every file in an on-disk store's folder (size, mtime_ns, ctime_ns, inode), by
-    relative name: while a file's stat is unchanged, the CRC-32 it had when written still holds."""
-    return {path.relative_to(folder).as_posix(): _stamp(path.stat())
+    """The stat of every file in an on-disk store's folder (file_hash.stamp), by relative name:
+    while a file's stat is unchanged, the CRC-32 it had when written still holds."""
+    return {path.relative_to(folder).as_posix(): stamp(path.stat())
             for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def _stamp(status: os.stat_result) -> list[int]:
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
 def store_intact(folder: Path, digests: object, stamps: object = None) -> dict[str, list[int]] | None:
@@ -58,7 +56,7 @@ def store_intact(folder: Path, digests: object, stamps: object = None) -> dict[s
             status = path.stat()
             if not stat.S_ISREG(status.st_mode):
                 return None
-            now[name] = _stamp(status)
+            now[name] = stamp(status)
             if stamps.get(name) != now[name] and _crc(path) != digest:
                 return None
     except OSError:

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
+from aigraph.namespaces import XSD
 from aigraph.queries.sparql_text import tokens
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 BOOLEAN = ox.NamedNode(f"{XSD}boolean")
 _NUMBERS = {f"{XSD}{name}" for name in ("integer", "int", "long", "short", "byte", "decimal",
                                         "nonNegativeInteger", "unsignedInt")}

@@ -60,12 +60,8 @@ def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
     return True
 
 
-def _term(term) -> str:
-    return str(term)
-
-
 def _values(names: str, rows) -> str:
-    body = " ".join("(" + " ".join(_term(t) for t in row) + ")" for row in rows)
+    body = " ".join("(" + " ".join(str(t) for t in row) + ")" for row in rows)
     return f"VALUES ({names}) {{ {body} }}"
 
 
@@ -100,7 +96,7 @@ def _literal_would_be_subject(store: ox.Store, schema, tracked) -> bool:
     props = [p for p in tracked if swapping & ({p} | schema.superproperties.get(p, set()))]
     if not props:
         return False
-    return bool(store.query("ASK { VALUES ?p { " + " ".join(map(_term, props)) + " } "
+    return bool(store.query("ASK { VALUES ?p { " + " ".join(map(str, props)) + " } "
                             "GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o)) } }"))
 
 
@@ -172,7 +168,7 @@ def _check_properties(store: ox.Store, schema, tracked, target: ox.NamedNode) ->
             raise Unsupported(f"two subjects of the inverse functional {prop}")
     if tracked:
         rows = solutions(store.query(
-            "SELECT DISTINCT ?o WHERE { VALUES ?p { " + " ".join(map(_term, tracked)) + " } "
+            "SELECT DISTINCT ?o WHERE { VALUES ?p { " + " ".join(map(str, tracked)) + " } "
             f"GRAPH ?g {{ ?s ?p ?o FILTER(isLiteral(?o) && DATATYPE(?o) != <{XSD}string> "
             f"&& DATATYPE(?o) != <{RDF}langString>) }} FILTER(?g != {target}) }}"))
         rules.check_literals(row["o"] for row in rows)
@@ -200,7 +196,7 @@ def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
         for source, classes in by_source.items():
             _add(store, f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
                         f"{_values('?c', [(c,) for c in classes])} "
-                        f"GRAPH ?g {{ {pattern.replace('?from', _term(source))} }} {condition} "
+                        f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition} "
                         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}", target)
 
 
@@ -221,6 +217,6 @@ def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> None:
     noise = f'isIRI(?s) && ({vocabulary}) || isIRI(?o) && (?o IN ({trivial}) || STRSTARTS(STR(?o), "{_OWLRL_ERRORS}"))'
     errors = [p for p in tracked if p.value.startswith(_OWLRL_ERRORS)]
     if errors:
-        noise += " || ?p IN (" + ", ".join(map(_term, errors)) + ")"
+        noise += " || ?p IN (" + ", ".join(map(str, errors)) + ")"
     store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
                  f"FILTER({noise}) }}")
