@@ -71,9 +71,24 @@ def _texts(asserted: bool) -> dict[str, str]:
     return texts
 
 
+def _run(data: Path, texts: list[str], modules: Path) -> list[dict]:
+    """Comunica's answer to each query over the data file, in one node process."""
+    queries = data.with_suffix(f".{len(texts)}.json")
+    queries.write_text(json.dumps(texts))
+    done = subprocess.run(["node", str(RUNNER), str(data), str(queries), str(PER_QUERY_SECONDS)],
+                          capture_output=True, text=True, timeout=60 + PER_QUERY_SECONDS * len(texts),
+                          env={**os.environ, "NODE_PATH": str(modules)})
+    assert done.returncode == 0, done.stderr[-500:]
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory):
-    """Each query's answer from Comunica over the export of the closed graph."""
+    """Each query's answer from Comunica over the export of the closed graph. A query that failed
+    with an error other than a time-out is asked once more, alone, in a fresh process: Comunica
+    4.5 now and then throws an internal TypeError ("Cannot read properties of undefined (reading
+    'get')", committee-profile in one CI run of two) on a query it answers on the next run. An
+    error the second time stands."""
     modules = comunica_modules()
     folder = tmp_path_factory.mktemp("comunica")
     found = {}
@@ -82,13 +97,11 @@ def answers(tmp_path_factory):
         data = folder / f"{mode}.ttl"
         data.write_bytes(local(asserted).export("turtle"))
         texts = _texts(asserted)
-        (folder / f"{mode}.json").write_text(json.dumps(list(texts.values())))
-        done = subprocess.run(["node", str(RUNNER), str(data), str(folder / f"{mode}.json"),
-                               str(PER_QUERY_SECONDS)], capture_output=True, text=True,
-                              timeout=60 + PER_QUERY_SECONDS * len(texts),
-                              env={**os.environ, "NODE_PATH": str(modules)})
-        assert done.returncode == 0, done.stderr[-500:]
-        found[mode] = dict(zip(texts, json.loads(done.stdout), strict=True)), texts
+        entries = dict(zip(texts, _run(data, list(texts.values()), modules), strict=True))
+        for name, entry in entries.items():
+            if "error" in entry and not entry["error"].startswith("no answer within"):
+                (entries[name],) = _run(data, [texts[name]], modules)
+        found[mode] = entries, texts
     return found
 
 
