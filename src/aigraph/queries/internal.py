@@ -1,4 +1,4 @@
-"""The SPARQL aigraph runs for itself (describe, stats), shipped as .rq files in the package."""
+"""The SPARQL aigraph runs for itself (describe, lookups, the web pages), shipped as .rq files in the package."""
 
 from __future__ import annotations
 

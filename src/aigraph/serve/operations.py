@@ -1,7 +1,7 @@
 """What a query worker does with the graph, through the `Aigraph` facade only.
 
 Every function takes the worker's state (the facade and the names it read once) and returns plain,
-picklable values: tables, booleans, triples, dicts. Internal SPARQL lives in `serve/sparql/*.rq`.
+picklable values: tables, booleans, triples, dicts. Its SPARQL lives with aigraph's own, in `queries/sparql/*.rq`.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ import pyoxigraph as ox
 from aigraph.api import Aigraph
 from aigraph.errors import AigraphError
 from aigraph.namespaces import DATA, PREFIXES
+from aigraph.queries.internal import internal_query
 from aigraph.queries.sparql_text import with_values
 from aigraph.queries.table import Table
 
-SPARQL = Path(__file__).parent / "sparql"
 _NAME_RANK = {PREFIXES["rdfs"] + "label": 0, PREFIXES["skos"] + "prefLabel": 1,
               PREFIXES["dcterms"] + "title": 2}
 _CODES = (PREFIXES["dcterms"] + "identifier", PREFIXES["aig"] + "acronym")
-
-
-def internal_query(name: str) -> str:
-    """The text of one of the server's own queries."""
-    return (SPARQL / f"{name}.rq").read_text(encoding="utf-8")
 
 
 @dataclass
