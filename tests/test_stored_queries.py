@@ -481,22 +481,22 @@ def test_lineage_of_the_safety_governance_framework(kg):
 def test_sources_of_gb_45438(kg):
     table = run(kg, "sources-of", entity="GB 45438-2025")
     assert column(table, "source") == [  # in deck order
-        "Laws & Regulations related to Al 2025",
-        "China Al Standardization 2025 - SAC/TC260 Cybersecurity",
-        "China Al Standardization 2025 - SAC/TC260's Published Standards List",
+        "Laws & Regulations related to AI 2025",
+        "China AI Standardization 2025 - SAC/TC260 Cybersecurity",
+        "China AI Standardization 2025 - SAC/TC260's Published Standards List",
         "Summary 2025",
     ]
     related = {row["source"]: split(row.get("related")) for row in rows(table)}
-    assert LABELING_MEASURES in related["Laws & Regulations related to Al 2025"]
-    assert "SAC/TC260" in related["China Al Standardization 2025 - SAC/TC260's Published Standards List"]
+    assert LABELING_MEASURES in related["Laws & Regulations related to AI 2025"]
+    assert "SAC/TC260" in related["China AI Standardization 2025 - SAC/TC260's Published Standards List"]
 
 
 def test_sources_of_cac(kg):
     table = run(kg, "sources-of", entity="CAC")
     assert column(table, "source") == [
         "Global AI Governance Initiative (2023)",
-        "Al Related Laws and Regulations since 2020",
-        "Laws & Regulations related to Al",
+        "AI Related Laws and Regulations since 2020",
+        "Laws & Regulations related to AI",
         "Laws & Regulations related to AI in 2025",
         AI_INDUSTRY_GUIDELINES,
         SOCIAL_GUIDELINES,
