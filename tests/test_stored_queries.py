@@ -906,7 +906,9 @@ def test_labels_follow_lang(kg):
 ON_RDFLIB = {  # one query per construct most likely to differ between engines
     "standards-supporting-instrument": {"instrument": LABELING_MEASURES},  # grouped subqueries
     "committee-profile": {"committee": "MIIT/TC1"},  # many OPTIONAL aggregates
-    "timeline": {"from": "2021-01-01", "to": "2023-12-31"},  # partial dates, xsd:integer, FLOOR
+    "timeline": {"from": "2021-09-15", "to": "2025-09-30"},  # a month and years overlapping the range
+    "changes-between": {"from": "2024-11-01", "to": "2025-03-31"},  # year-only dates, their precision
+    "in-force-on": {"date": "2025-10-01"},  # OPTIONAL + BOUND: instruments with no effective date
     "authorities": {},  # COUNT, COALESCE, ordering by an aggregate
     "document-lineage": {"document": "TC260-003"},  # FILTER NOT EXISTS, inverse paths
     "standards-bodies": {"type": "iii"},  # a string parameter
