@@ -22,7 +22,7 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DCT = "http://purl.org/dc/terms/"
 SUB_ORG = "http://www.w3.org/ns/org#subOrganizationOf"
 DATE = "http://www.w3.org/2001/XMLSchema#date"
-INSTRUMENT_KINDS = ("DepartmentalRule", "AdministrativeRegulation", "Guideline", "Opinion")
+INSTRUMENT_KINDS = ("DepartmentalRule", "Law", "Guideline", "Opinion")
 TOPICS = ("machine learning", "large language models", "computer vision", "speech recognition",
           "knowledge graphs", "autonomous driving", "smart manufacturing", "medical imaging",
           "recommendation algorithms", "synthetic content", "data annotation", "edge computing")

@@ -364,13 +364,71 @@ def test_every_section_is_part_of_the_deck_and_used(data: Graph):
     assert problems == [], problems
 
 
-def test_dates_are_typed(data: Graph):
-    date_props = [AIG.releaseDate, AIG.issueDate, AIG.effectiveDate, AIG.announcementDate, AIG.eventDate,
-                  AIG.established, AIG.referenceYear, AIG.targetYear, AIG.asOf, DCTERMS.date]
-    allowed = {URIRef("http://www.w3.org/2001/XMLSchema#" + t) for t in ("date", "gYearMonth", "gYear")}
+def test_dates_are_typed_and_periods_are_written_as_the_deck_gives_them(data: Graph):
+    """A day is an xsd:date; a month or year is a plain "YYYY-MM" or "YYYY" on a period property."""
+    date_props = [AIG.releaseDate, AIG.issueDate, AIG.effectiveDate, AIG.announcementDate, AIG.eventDate, DCTERMS.date]
+    period_props = [AIG.releasePeriod, AIG.eventPeriod, AIG.established, AIG.asOf, AIG.referenceYear, AIG.targetYear]
+    xsd_date = URIRef("http://www.w3.org/2001/XMLSchema#date")
     bad = [(str(s), str(p), str(o)) for p in date_props for s, o in data.subject_objects(p)
-           if not (isinstance(o, Literal) and o.datatype in allowed)]
+           if not (isinstance(o, Literal) and o.datatype == xsd_date)]
+    bad += [(str(s), str(p), str(o)) for p in period_props for s, o in data.subject_objects(p)
+            if not (isinstance(o, Literal) and o.datatype is None and o.language is None
+                    and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", str(o)))]
     assert bad == [], bad
+    assert all(any(data.subject_objects(p)) for p in period_props)
+
+
+# Own properties without a domain or a range, and why: each is used on things of more than one
+# top class (organizations, documents, statistics, items of a document), which share no class of
+# ours, or holds a value whose datatype is outside the OWL 2 datatype map (a range would take the
+# ontology out of OWL 2 DL: tests/test_owl_dl.py): language-tagged text, or a day (xsd:date).
+NO_DOMAIN = {
+    "acronym": "an annotation property: organizations and documents",
+    "announcementDate": "organizations (MIIT/TC1) and documents (the Action Plan)",
+    "comparator": "statistics and targets",
+    "focus": "organizations and documents",
+    "mentions": "items of a document, concepts and documents",
+    "ordinal": "deck sections, concepts, working groups and items of a document",
+    "partOf": "calls to action, actions, capabilities, principles and standards-system components",
+    "presentedBy": "calls to action and documents",
+    "refersTo": "items of a document and documents",
+    "scope": "organizations and documents",
+    "standardKind": "statistics, targets and standard projects",
+}
+_DAY = "an xsd:date (ELI's range), which is outside the OWL 2 datatype map; aigsh:DateValue checks it"
+NO_RANGE = {
+    "acronym": "an annotation property: plain text",
+    "announcementDate": _DAY,
+    "effectiveDate": _DAY,
+    "eventDate": _DAY,
+    "issueDate": _DAY,
+    "releaseDate": _DAY,
+    "focus": "language-tagged text",
+    "indicator": "language-tagged text",
+    "location": "language-tagged text",
+    "mentions": "any named thing: organizations, documents, committees",
+    "position": "language-tagged text",
+    "scope": "language-tagged text",
+}
+
+
+@pytest.mark.parametrize("relation, excused", [(RDFS.domain, NO_DOMAIN), (RDFS.range, NO_RANGE)], ids=["domain", "range"])
+def test_every_own_property_has_a_domain_and_range_or_a_reason(ontology: Graph, relation, excused):
+    properties = {p for t in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+                  for p in ontology.subjects(RDF.type, t) if str(p).startswith(str(AIG))}
+    missing = sorted(str(p)[len(str(AIG)):] for p in properties if ontology.value(p, relation) is None)
+    assert missing == sorted(excused)
+
+
+def test_every_own_term_is_used(ontology: Graph, data: Graph):
+    """Every class and property of ours is used by the data, or by a stored query, check or shape (an
+    inverse or super-property the queries read after reasoning, an abstract class they select by)."""
+    queries = " ".join(path.read_text(encoding="utf-8")
+                       for path in [*(ROOT / "queries").rglob("*.rq"), *(ROOT / "shapes").glob("*.ttl")])
+    unused = sorted(str(t)[len(str(AIG)):] for t in aig_terms(ontology)
+                    if not any(data.triples((None, t, None))) and not any(data.triples((None, None, t)))
+                    and not re.search(rf"aig:{str(t)[len(str(AIG)):]}\b", queries))
+    assert unused == []
 
 
 def test_statistics_have_a_value_measure_and_subject(data: Graph):

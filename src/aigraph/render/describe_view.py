@@ -11,7 +11,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from aigraph.namespaces import PREFIXES, RDF_TYPE, XSD, shorten
+from aigraph.dates import is_date
+from aigraph.namespaces import PREFIXES, RDF_TYPE, shorten
 from aigraph.queries.table import Table
 from aigraph.render.safe_text import terminal
 from aigraph.render.terminal import Layout, pad, width, wrap
@@ -22,7 +23,6 @@ _IDENTITY = {PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel", PREFIXE
 _SOURCES = {PREFIXES["dcterms"] + "source", PREFIXES["rdfs"] + "isDefinedBy", PREFIXES["rdfs"] + "seeAlso"}
 _NOTES = {PREFIXES["rdfs"] + "comment"} | {PREFIXES["skos"] + n for n in
                                           ("note", "editorialNote", "scopeNote", "changeNote", "historyNote")}
-_DATE_TYPES = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
 
 
 def _inferred(row: dict) -> bool:
@@ -53,7 +53,7 @@ def group(row: dict) -> str:
         return "notes"
     if prop in _SOURCES:
         return "sources"
-    if isinstance(value, ox.Literal) and value.datatype.value in _DATE_TYPES:
+    if isinstance(value, ox.Literal) and is_date(prop, value):
         return "dates"
     if prop in _IDENTITY or isinstance(value, ox.Literal):
         return "identity"

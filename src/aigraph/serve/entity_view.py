@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from aigraph.dates import is_date
 from aigraph.namespaces import PREFIXES, shorten
 from aigraph.queries.table import Table, Term
 
@@ -28,7 +29,6 @@ _FAMILIAR = {_P["rdfs"] + "label": "label", _P["skos"] + "prefLabel": "preferred
              _P["skos"] + "inScheme": "in scheme", _P["skos"] + "broader": "broader",
              _P["skos"] + "narrower": "narrower", _P["skos"] + "topConceptOf": "top concept of",
              _P["skos"] + "hasTopConcept": "top concept", _P["rdfs"] + "isDefinedBy": "defined by"}
-_DATE_TYPES = {_P["xsd"] + name for name in ("date", "gYear", "gYearMonth", "dateTime")}
 
 
 def _path(iri: str) -> str | None:
@@ -73,7 +73,7 @@ def view(iri: str, table: Table, names: dict[str, dict[str, str]], terms: dict[s
         elif direction == "out" and prop == SOURCE and isinstance(value, ox.NamedNode):
             sources.append(_link(value, text, names))
         elif isinstance(value, ox.Literal):
-            kind = "dates" if value.datatype.value in _DATE_TYPES else "other"
+            kind = "dates" if is_date(prop, value) else "other"
             literals[kind].append({"property": label, "value": value.value, "inferred": inferred})
         else:
             links[direction].setdefault(label, []).append({**_link(value, text, names), "inferred": inferred})

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from aigraph.dates import first_day
 from aigraph.errors import AigraphError
 from aigraph.namespaces import DATA, expand_curie, shorten
 from aigraph.serve import protocol, web_api
@@ -176,7 +177,7 @@ def _timeline_layout(rows: list[dict]) -> dict:
     days: list[datetime.date | None] = []
     for row in rows:
         try:
-            days.append(datetime.date.fromisoformat(row["day"]))
+            days.append(first_day(row["date"]))
         except (KeyError, ValueError):
             days.append(None)
     known = [d for d in days if d]

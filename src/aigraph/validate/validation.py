@@ -176,8 +176,8 @@ def _never_count_to_be_true() -> None:
     """Make pySHACL's Oxigraph data graph true without counting its triples.
 
     pySHACL writes `data_graph or shapes_graph` for every result it builds, the discarded ones too:
-    each member of an sh:or that a value does not meet (an xsd:gYear against `[ sh:datatype xsd:date ]`
-    in aigsh:DateValue), each sh:not that holds. Its Oxigraph wrapper has no __bool__, so Python
+    each member of an sh:or that a value does not meet (an xsd:decimal against `[ sh:datatype xsd:integer ]`
+    in aigsh:StatisticValueIsNumber), each sh:not that holds. Its Oxigraph wrapper has no __bool__, so Python
     calls __len__, a COUNT(DISTINCT ...) over every triple: the 100k catalog then took minutes where
     it takes seconds. The wrapper here always holds the ontology, so it is true.
     """
