@@ -178,13 +178,13 @@ class Aigraph:
 
     def stats(self) -> dict:
         """Triple counts per graph, entities per class, and the files the graph was built from."""
-        from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA
+        from aigraph.build.graph import ASSERTED_DATA, DATASET, EVIDENCE, INFERRED, ONTOLOGY, USER_DATA
         from aigraph.queries.internal import internal_query
 
         graph = self.local("stats")
         counts = {name: graph.count(g.value) for name, g in
                   (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA),
-                   ("dataset", DATASET), ("inferred", INFERRED)) if not (self.asserted and g == INFERRED)}
+                   ("dataset", DATASET), ("evidence", EVIDENCE), ("inferred", INFERRED)) if not (self.asserted and g == INFERRED)}
         solutions = graph.query(internal_query("classes"), asserted=self.asserted)
         assert isinstance(solutions, ox.QuerySolutions)
         classes = {row["class"].value: int(row["n"].value) for row in solutions}
