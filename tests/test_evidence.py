@@ -162,7 +162,8 @@ def test_no_quote_is_left_without_a_word_of_its_fact():
     checked = 0
     for parts in _axioms(graph).values():
         target = parts["o"][0]
-        if isinstance(target, Literal) and target.datatype is not None and str(target.datatype).endswith(("date", "gYear", "gYearMonth")):
+        dated = isinstance(target, Literal) and str(target.datatype).endswith(("date", "gYear", "gYearMonth"))
+        if dated:
             year = str(target)[:4]
             assert re.search(year, str(parts["quote"][0])), (parts["s"][0], parts["p"][0], target)
             checked += 1
