@@ -3,7 +3,8 @@
 A row uses the facts that link its entities (the IRIs it binds and those its parameters name) to
 each other or to a value the row shows (a label, a date, an identifier; list cells split on " | ").
 Each such fact's evidence (data/evidence/, read with sparql/evidence.rq in one query for all rows)
-is given once per row as `"quote" (section)`.
+is given once per row as `"quote" (section)`, or, for a fact the deck does not state (an inference,
+data/evidence/), as `not in the deck: why`.
 """
 
 from __future__ import annotations
@@ -15,21 +16,28 @@ import pyoxigraph as ox
 from aigraph.backend import Graph, solutions
 from aigraph.queries.internal import internal_query
 from aigraph.queries.sparql_text import with_rows
-from aigraph.queries.table import Table
+from aigraph.queries.table import Table, Term
 
 COLUMN = "why"
 SEPARATOR = " | "
 
 
-def evidence(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[tuple]]:
-    """Each entity's evidenced facts as (value, quote, section label), by IRI."""
+def evidence(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[tuple[Term, str]]]:
+    """Each entity's evidenced facts as (value, cited words), by IRI: `"quote" (section label)`, or
+    `not in the deck: why` for an inference."""
     if not entities:
         return {}
-    found: dict[str, list[tuple]] = {}
+    found: dict[str, list[tuple[Term, str]]] = {}
     text = with_rows(internal_query("evidence"), "entity", [str(e) for e in entities])
     for row in solutions(graph.query(text, asserted)):
-        section = row["sectionLabel"] or row["section"]
-        found.setdefault(row["entity"].value, []).append((row["value"], row["quote"].value, section.value))
+        if row["quote"] is not None:
+            section = row["sectionLabel"] or row["section"]
+            cited = f'"{row["quote"].value}" ({section.value if section is not None else "?"})'
+        elif row["inference"] is not None:
+            cited = f"not in the deck: {row['inference'].value}"
+        else:
+            continue
+        found.setdefault(row["entity"].value, []).append((row["value"], cited))
     return found
 
 
@@ -54,9 +62,11 @@ def with_why(table: Table, graph: Graph, named: Sequence[ox.NamedNode] = (), ass
         shown = _shown(row)
         parts: list[str] = []
         for entity in sorted(linked):
-            for value, quote, section in found.get(entity, ()):
-                uses = value.value in linked if isinstance(value, ox.NamedNode) else value.value in shown
-                cited = f'"{quote}" ({section})'
+            for value, cited in found.get(entity, ()):
+                if isinstance(value, ox.NamedNode):
+                    uses = value.value in linked
+                else:
+                    uses = isinstance(value, ox.Literal) and value.value in shown
                 if uses and cited not in parts:
                     parts.append(cited)
         rows.append({**row, COLUMN: ox.Literal(SEPARATOR.join(parts))} if parts else row)

@@ -113,7 +113,8 @@ def _heading(entity: ox.NamedNode, rows: list[dict[str, Any]]) -> str:
 def text(entity: ox.NamedNode, table: Table, layout: Layout | None = None) -> str:
     """The grouped view: a heading, then per group one `property  value` line per fact
     (`←` marks a fact stated on the other entity; `(inferred)` one the closure added), each
-    followed by the deck's words that state it (`» "..."`), when the evidence gives them."""
+    followed by the deck's words that state it (`» "..."`), or why it is asserted when the deck does
+    not state it (`» not in the deck: ...`)."""
     layout = layout or Layout()
     lines = [heading(entity, table), ""]
     facts_in: list[dict[str, Any]] = table.rows
@@ -123,8 +124,9 @@ def text(entity: ox.NamedNode, table: Table, layout: Layout | None = None) -> st
     for row in ordered:
         fact = (group(row), _property(row), _value(row) + (" (inferred)" if _inferred(row) else ""))
         quotes = rows.setdefault(fact, [])
-        if row.get("quote") is not None and (quote := f'» "{terminal(row["quote"].value)}"') not in quotes:
-            quotes.append(quote)
+        said = [f'» "{terminal(row["quote"].value)}"'] if row.get("quote") is not None else []
+        said += [f"» not in the deck: {terminal(row['inference'].value)}"] if row.get("inference") is not None else []
+        quotes.extend(line for line in said if line not in quotes)
     label_width = min(max((width(p) for _, p, _ in rows), default=0), 28)
     room = max(20, layout.cells() - label_width - 4)
     for name in GROUPS:
