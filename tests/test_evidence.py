@@ -1,6 +1,6 @@
 """Every asserted fact about the deck's world has evidence: an owl:Axiom in data/evidence/ naming
 the triple (owl:annotatedSource/Property/Target), the deck's words that state it (aig:quote,
-verbatim up to whitespace) and the deck section they are in (dcterms:source); or, for a fact the
+verbatim up to whitespace) and the deck section they are in (aig:quotedFrom); or, for a fact the
 deck does not state, why it is asserted (aig:inference). The evidence points only at triples that
 exist, and it changes no stored query's answer.
 
@@ -43,7 +43,7 @@ def _axioms(graph: Graph) -> dict[URIRef, dict]:
     found: dict[URIRef, dict] = defaultdict(lambda: defaultdict(list))
     for axiom in graph.subjects(RDF.type, OWL.Axiom):
         for key, predicate in (("s", OWL.annotatedSource), ("p", OWL.annotatedProperty), ("o", OWL.annotatedTarget),
-                               ("quote", AIG.quote), ("section", DCTERMS.source), ("inference", AIG.inference)):
+                               ("quote", AIG.quote), ("section", AIG.quotedFrom), ("inference", AIG.inference)):
             found[axiom][key] = list(graph.objects(axiom, predicate))
     return found
 
