@@ -62,3 +62,12 @@ def test_the_entity_page_carries_each_facts_quote():
     dates = {d["value"]: d["quote"] for d in page["dates"]}
     assert "effective from 1 Sep 2025" in dates["2025-09-01"]
     assert all(item["quote"] for _, items in page["out"] for item in items if not item["inferred"])
+
+
+def test_the_entity_page_says_when_the_deck_does_not_state_a_fact():
+    table = Aigraph(ROOT).describe("aigd:authority/moe")
+    page = view("https://w3id.org/aigraph/id/authority/moe", table, {}, {})
+    label = next(n for n in page["names"] if n["value"] == "Ministry of Education")
+    assert label["inference"].startswith("Full name not in the deck") and not label["quote"]
+    acronym = next(n for n in page["names"] if n["value"] == "MOE")
+    assert "MOE" in acronym["quote"] and not acronym["inference"]
