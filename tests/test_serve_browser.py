@@ -127,3 +127,12 @@ def test_pages_work_without_javascript(browser, server):
     page.goto(server.base + "/network")
     assert "needs JavaScript" in page.inner_text("#network")
     context.close()
+
+
+def test_the_entity_page_shows_the_decks_words(browser, server):
+    page = browser.new_page()
+    page.goto(server.base + "/id/standard/gb-45438-2025")
+    page.wait_for_selector("article.entity h1")
+    row = page.locator("table.facts tr", has_text="effective date")
+    assert "effective from 1 Sep 2025" in row.locator("q.quote").inner_text()
+    assert page.locator("q.quote").count() >= 5

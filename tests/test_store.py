@@ -556,3 +556,15 @@ def test_an_answer_that_is_neither_results_nor_rdf_is_a_clear_error():
     broken = b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 1}]}}'
     with pytest.raises(AigraphError, match=r"^endpoint http://h/q sent unreadable results: "):
         parse_answer("http://h/q", Response(200, "application/sparql-results+json", broken))
+
+
+def test_why_on_the_endpoint_gives_the_quotes_it_gives_locally(loaded):
+    """`--why` reads the evidence with stored SPARQL, so a store loaded with the graph answers it."""
+    instrument = PARAMETER_VALUES["instrument"]
+    args = ("query", "issuers-of-instrument", "-p", f"instrument={instrument}", "--why", "--format", "csv")
+    here, there = invoke(*args), invoke(*args, "--endpoint", f"{loaded.base}/query")
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert cells(here.stdout) == cells(there.stdout)
+    header, lines = cells(there.stdout)
+    why = {line[header.index("acronym")]: line[header.index("why")] for line in lines}
+    assert "Issued by: CAC, NDRC, MOE, MoST, MIIT, MPS, SAMR" in why["MOE"]

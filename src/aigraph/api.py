@@ -84,27 +84,35 @@ class Aigraph:
 
     def render_stored(self, name: str, values: dict[str, str], lang: str = "en", on_resolve=None) -> str:
         """The stored query's text with its parameters bound in a VALUES block."""
-        query = self.stored(name)
-        resolver = _announcing(self.resolve, on_resolve)
-        return with_values(query.text, params.bind(query, values, self.graph, lang, resolver))
+        return with_values(self.stored(name).text, self._bound(name, values, lang, on_resolve))
+
+    def _bound(self, name: str, values: dict[str, str], lang: str, on_resolve) -> dict[str, str | None]:
+        """The stored query's parameters as RDF terms in N-Triples syntax (None for unbound)."""
+        return params.bind(self.stored(name), values, self.graph, lang, _announcing(self.resolve, on_resolve))
 
     def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None,
-            notes: bool = False) -> Result:
+            notes: bool = False, why: bool = False) -> Result:
         """Run a stored query with the user's parameter values (its " | " lists' parts sorted, empty
         lists unbound); `on_resolve(match, what)` hears of each value resolved (a
         find.resolve.Match, and "parameter NAME"); with `notes`, a `notes` column gives the
-        editorial notes on the entities of each row (when any row has one)."""
+        editorial notes on the entities of each row (when any row has one); with `why`, a `why`
+        column gives the deck's words behind the facts each row uses (queries/why.py)."""
         from aigraph.queries.booleans import as_booleans, boolean_columns
         from aigraph.queries.lists import in_order, list_columns
 
-        text = self.render_stored(name, values or {}, lang, on_resolve)
+        bound = self._bound(name, values or {}, lang, on_resolve)
         stored = self.stored(name).text
-        result = in_order(self.execute(text, where=f"query {name!r}"), list_columns(stored))
+        result = in_order(self.execute(with_values(stored, bound), where=f"query {name!r}"), list_columns(stored))
         result = as_booleans(result, boolean_columns(stored))  # Virtuoso's 1/0 read as true/false
         if notes and isinstance(result, Table):
             from aigraph.queries.notes import with_notes
 
             result = with_notes(result, self.graph, self.asserted)
+        if why and isinstance(result, Table):
+            from aigraph.queries.why import with_why
+
+            named = [ox.NamedNode(term[1:-1]) for term in bound.values() if term and term.startswith("<")]
+            result = with_why(result, self.graph, named, self.asserted)
         return result
 
     def execute(self, text: str, allow_service: bool = False, where: str = "query") -> Result:
@@ -178,13 +186,14 @@ class Aigraph:
 
     def stats(self) -> dict:
         """Triple counts per graph, entities per class, and the files the graph was built from."""
-        from aigraph.build.graph import ASSERTED_DATA, DATASET, INFERRED, ONTOLOGY, USER_DATA
+        from aigraph.build.graph import ASSERTED_DATA, DATASET, EVIDENCE, INFERRED, ONTOLOGY, USER_DATA
         from aigraph.queries.internal import internal_query
 
         graph = self.local("stats")
         counts = {name: graph.count(g.value) for name, g in
                   (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA),
-                   ("dataset", DATASET), ("inferred", INFERRED)) if not (self.asserted and g == INFERRED)}
+                   ("dataset", DATASET), ("evidence", EVIDENCE), ("inferred", INFERRED))
+                  if not (self.asserted and g == INFERRED)}
         solutions = graph.query(internal_query("classes"), asserted=self.asserted)
         assert isinstance(solutions, ox.QuerySolutions)
         classes = {row["class"].value: int(row["n"].value) for row in solutions}

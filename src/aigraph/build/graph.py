@@ -28,8 +28,9 @@ ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")
 USER_DATA = ox.NamedNode(GRAPHS + "user")
 INFERRED = ox.NamedNode(GRAPHS + "inferred")
 DATASET = ox.NamedNode(GRAPHS + "dataset")
-ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET)
-_ROLES = {"ontology": ONTOLOGY, "data": ASSERTED_DATA, "user": USER_DATA}
+EVIDENCE = ox.NamedNode(GRAPHS + "evidence")
+ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET, EVIDENCE)
+_ROLES = {"ontology": ONTOLOGY, "data": ASSERTED_DATA, "user": USER_DATA, "evidence": EVIDENCE}
 
 
 def _stderr(message: str) -> None:
@@ -83,17 +84,18 @@ class KnowledgeGraph:
 
     @classmethod
     def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
-        """Parse every input, add the OWL RL closure and the dataset's triple counts."""
+        """Parse every input, add the OWL RL closure and the dataset's triple counts. The evidence
+        (statement annotations, data/evidence/) is read after reasoning, which it would only slow:
+        it states where facts come from, and nothing follows from it."""
         from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
         store = ox.Store()
-        files = []
-        for role, path in inputs:
-            progress.step(f"reading {path.name}", path.stat().st_size)
-            files.append({"role": role, "path": str(path), "triples": load_file(store, path, _ROLES[role])})
+        files: list[dict] = []
+        _read(store, [entry for entry in inputs if entry[0] != "evidence"], progress, files)
         progress.step("reasoning")
         infer_into(store, INFERRED)
+        _read(store, [entry for entry in inputs if entry[0] == "evidence"], progress, files)
         store.extend(_dataset_counts(store))
         return cls(store, files)
 
@@ -127,6 +129,13 @@ class KnowledgeGraph:
         return _count(self.store, self.default_graphs() if graph is None else [ox.NamedNode(graph)])
 
 
+def _read(store: ox.Store, inputs: list[tuple[str, Path]], progress: Progress, files: list[dict]) -> None:
+    """Load each input into its role's graph, recording it in `files`."""
+    for role, path in inputs:
+        progress.step(f"reading {path.name}", path.stat().st_size)
+        files.append({"role": role, "path": str(path), "triples": load_file(store, path, _ROLES[role])})
+
+
 def cannot_cache(error: OSError) -> str:
     return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
@@ -152,7 +161,8 @@ def _index_beside(store: ox.Store, key: str):
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:
     """Every file the build reads, with its role: ontology, bundled data, or the user's."""
     inputs = [("ontology", p) for p in turtle_files(home.ontology)]
-    inputs += [("data", p) for p in turtle_files(home.data)]
+    evidence = home.data / "evidence"
+    inputs += [("evidence" if evidence in p.parents else "data", p) for p in turtle_files(home.data)]
     inputs += [("user", Path(path)) for path in extra]
     for _, path in inputs:  # before the cache key reads them: a FIFO would block, a device never end
         check_regular(path)

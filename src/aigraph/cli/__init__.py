@@ -114,12 +114,14 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="A parameter value (IRI, CURIE, name or identifier for iri parameters). Repeatable.")
 @click.option("--no-notes", is_flag=True,
               help="Leave out the notes column (the editorial notes on each row's entities).")
+@click.option("--why", is_flag=True,
+              help="Add a why column: the deck's words, and their section, behind each row's facts.")
 @output_options
 @graph_options
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def query(ctx, name, params, no_notes, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
+def query(ctx, name, params, no_notes, why, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
     """Run the stored query NAME (see `aigraph queries`; `aigraph query NAME --help` describes it).
 
     \b
@@ -130,7 +132,7 @@ def query(ctx, name, params, no_notes, fmt, layout, lang, data, asserted, no_cac
 
     values = _parse_params(params)
     result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce,
-                                                                            notes=not no_notes)
+                                                                            notes=not no_notes, why=why)
     _emit(answer(result, fmt, layout))
 
 

@@ -112,24 +112,33 @@ def _heading(entity: ox.NamedNode, rows: list[dict[str, Any]]) -> str:
 
 def text(entity: ox.NamedNode, table: Table, layout: Layout | None = None) -> str:
     """The grouped view: a heading, then per group one `property  value` line per fact
-    (`←` marks a fact stated on the other entity; `(inferred)` one the closure added)."""
+    (`←` marks a fact stated on the other entity; `(inferred)` one the closure added), each
+    followed by the deck's words that state it (`» "..."`), or why it is asserted when the deck does
+    not state it (`» not in the deck: ...`)."""
     layout = layout or Layout()
     lines = [heading(entity, table), ""]
     facts_in: list[dict[str, Any]] = table.rows
     ordered = sorted(facts_in, key=lambda row: _FIRST.index(row["property"].value)
                      if row["property"].value in _FIRST else len(_FIRST))
-    rows = [(group(row), _property(row), _value(row) + (" (inferred)" if _inferred(row) else ""))
-            for row in ordered]
+    rows: dict[tuple[str, str, str], list[str]] = {}  # a fact stated by several quotes is one line
+    for row in ordered:
+        fact = (group(row), _property(row), _value(row) + (" (inferred)" if _inferred(row) else ""))
+        quotes = rows.setdefault(fact, [])
+        said = [f'» "{terminal(row["quote"].value)}"'] if row.get("quote") is not None else []
+        said += [f"» not in the deck: {terminal(row['inference'].value)}"] if row.get("inference") is not None else []
+        quotes.extend(line for line in said if line not in quotes)
     label_width = min(max((width(p) for _, p, _ in rows), default=0), 28)
     room = max(20, layout.cells() - label_width - 4)
     for name in GROUPS:
-        facts = [(p, v) for g, p, v in rows if g == name]
+        facts = [(p, v, quotes) for (g, p, v), quotes in rows.items() if g == name]
         if not facts:
             continue
         lines.append(name)
-        for prop, value in facts:
+        for prop, value, quotes in facts:
             parts = [value] if layout.wide else wrap(value, room)
             lines.append("  " + pad(prop, label_width) + "  " + parts[0])
             lines += [" " * (label_width + 4) + part for part in parts[1:]]
+            for quote in quotes:
+                lines += [" " * (label_width + 4) + part for part in ([quote] if layout.wide else wrap(quote, room))]
     lines.append(f"({len(rows)} fact{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

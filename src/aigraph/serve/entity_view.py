@@ -38,7 +38,9 @@ def _path(iri: str) -> str | None:
 
 
 def view(iri: str, table: Table, names: dict[str, dict[str, str]], terms: dict[str, str]) -> dict[str, Any]:
-    """The page's sections from the describe table (direction, property, value, labels, origin)."""
+    """The page's sections from the describe table (direction, property, value, labels, origin,
+    quote, inference): each name, date and link carries the deck's words that state it, or why it
+    is asserted when the deck does not state it."""
     texts = table.values()
     asserted_values = {str(row["value"]) for row, text in zip(table.rows, texts, strict=True)
                        if text.get("origin", "asserted") == "asserted"}
@@ -56,6 +58,7 @@ def view(iri: str, table: Table, names: dict[str, dict[str, str]], terms: dict[s
     for row, text in zip(table.rows, texts, strict=True):
         prop, value, direction = text["property"], row["value"], text["direction"]
         inferred = text.get("origin", "asserted") == "inferred"
+        said = {"quote": text.get("quote", ""), "inference": text.get("inference", "")}  # data/evidence/
         if inferred and (str(value) in asserted_values or (direction, str(value)) in seen):
             if prop == TYPE and direction == "out":
                 also.append(_term_label(value, terms))
@@ -65,7 +68,7 @@ def view(iri: str, table: Table, names: dict[str, dict[str, str]], terms: dict[s
         if direction == "out" and prop == TYPE:
             (also if inferred else types).append(_term_label(value, terms))
         elif direction == "out" and prop in NAMES and isinstance(value, ox.Literal):
-            names_rows.append({"property": label, "value": value.value, "lang": value.language or ""})
+            names_rows.append({"property": label, "value": value.value, "lang": value.language or "", **said})
         elif direction == "out" and prop in SAYS and isinstance(value, ox.Literal):
             says.append(value.value)
         elif direction == "out" and prop in DOUBTS and isinstance(value, ox.Literal):
@@ -74,9 +77,10 @@ def view(iri: str, table: Table, names: dict[str, dict[str, str]], terms: dict[s
             sources.append(_link(value, text, names))
         elif isinstance(value, ox.Literal):
             kind = "dates" if is_date(prop, value) else "other"
-            literals[kind].append({"property": label, "value": value.value, "inferred": inferred})
+            literals[kind].append({"property": label, "value": value.value, "inferred": inferred, **said})
         else:
-            links[direction].setdefault(label, []).append({**_link(value, text, names), "inferred": inferred})
+            links[direction].setdefault(label, []).append({**_link(value, text, names), "inferred": inferred,
+                                                           **said})
     own = names.get(iri, {})
     return {"iri": iri, "path": _path(iri), "title": own.get("en") or own.get("code") or iri,
             "code": own.get("code", ""), "zh": own.get("zh", ""), "names": names_rows, "types": types,

@@ -1,0 +1,209 @@
+"""Every asserted fact about the deck's world has evidence: an owl:Axiom in data/evidence/ naming
+the triple (owl:annotatedSource/Property/Target), the deck's words that state it (aig:quote,
+verbatim up to whitespace) and the deck section they are in (aig:quotedFrom); or, for a fact the
+deck does not state, why it is asserted (aig:inference). The evidence points only at triples that
+exist, and it changes no stored query's answer.
+
+Bookkeeping is exempt (README, "Evidence"): the files describing the deck itself, the dataset and
+the project's controlled vocabularies, and the predicates that record where or in what order
+something stands rather than what the deck says of the world.
+
+The deck is read as in test_deck_facts.py (../shared/seed/ beside the checkout, or $AIGRAPH_SEED).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, SKOS
+
+from aigraph.api import Aigraph
+from aigraph.dates import PERIOD_PROPERTIES
+from aigraph.queries.catalog import names
+from tests.test_deck_facts import _no_deck, _seed_path
+
+ROOT = Path(__file__).resolve().parents[1]
+AIG = Namespace("https://w3id.org/aigraph/ontology#")
+EXEMPT_FILES = {"sources.ttl", "dataset.ttl", "vocab.ttl"}
+EXEMPT_PREDICATES = {DCTERMS.source, SKOS.editorialNote, SKOS.inScheme, SKOS.topConceptOf,
+                     SKOS.hasTopConcept, AIG.ordinal}
+DATA_FILES = sorted(p.name for p in (ROOT / "data").glob("*.ttl") if p.name not in EXEMPT_FILES)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _axioms(graph: Graph) -> dict[URIRef, dict]:
+    """Each axiom's source, property, target, quotes and sections."""
+    found: dict[URIRef, dict] = defaultdict(lambda: defaultdict(list))
+    for axiom in graph.subjects(RDF.type, OWL.Axiom):
+        for key, predicate in (("s", OWL.annotatedSource), ("p", OWL.annotatedProperty), ("o", OWL.annotatedTarget),
+                               ("quote", AIG.quote), ("section", AIG.quotedFrom), ("inference", AIG.inference)):
+            found[axiom][key] = list(graph.objects(axiom, predicate))
+    return found
+
+
+@pytest.fixture(scope="module")
+def evidence() -> Graph:
+    graph = Graph()
+    for path in sorted((ROOT / "data" / "evidence").glob("*.ttl")):
+        graph.parse(path)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def facts() -> Graph:
+    graph = Graph()
+    for path in sorted((ROOT / "data").glob("*.ttl")):
+        graph.parse(path)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def deck() -> str | None:
+    path = _seed_path()
+    return _norm(path.read_text(encoding="utf-8")) if path else None
+
+
+@pytest.fixture(scope="module")
+def annotated(evidence) -> set[tuple]:
+    return {(a["s"][0], a["p"][0], a["o"][0]) for a in _axioms(evidence).values() if a["s"] and a["p"] and a["o"]}
+
+
+def test_each_data_file_has_its_evidence_file():
+    evidence = {p.name for p in (ROOT / "data" / "evidence").glob("*.ttl")}
+    assert set(DATA_FILES) <= evidence <= {p.name for p in (ROOT / "data").glob("*.ttl")}
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_every_fact_of_the_file_has_evidence(name, annotated):
+    triples = Graph().parse(ROOT / "data" / name)
+    missing = [t for t in triples if t[1] not in EXEMPT_PREDICATES and t not in annotated]
+    assert not missing, f"{len(missing)} triples of {name} without evidence, such as {missing[:3]}"
+
+
+def test_each_axiom_names_one_triple_and_one_quote_in_a_section_or_one_inference(evidence, facts):
+    sections = set(facts.subjects(RDF.type, AIG.DeckSection))
+    for axiom, parts in _axioms(evidence).items():
+        assert all(len(parts[key]) == 1 for key in ("s", "p", "o")), axiom
+        if parts["inference"]:
+            assert len(parts["inference"]) == 1 and not parts["quote"] and not parts["section"], axiom
+            continue
+        assert len(parts["quote"]) == 1 and len(parts["section"]) == 1, axiom
+        assert parts["section"][0] in sections, f"{axiom}: {parts['section'][0]} is not a deck section"
+
+
+AIGD = Namespace("https://w3id.org/aigraph/id/")
+NOT_IN_THE_DECK = [  # issue 17: facts the deck does not state, kept as marked inferences
+    (AIGD["document/eso-sac-framework-cooperation-agreement"], AIG.party, AIGD["institution/cen"]),
+    (AIGD["document/eso-sac-framework-cooperation-agreement"], AIG.party, AIGD["institution/cenelec"]),
+    (AIGD["document/eso-sac-framework-cooperation-agreement"], AIG.party, AIGD["institution/etsi"]),
+    (AIGD["committee/iso-iec-jtc1"], URIRef("http://www.w3.org/ns/org#subOrganizationOf"), AIGD["org/iso"]),
+    (AIGD["committee/iso-iec-jtc1"], URIRef("http://www.w3.org/ns/org#subOrganizationOf"), AIGD["org/iec"]),
+    (AIGD["standard/iso-iec-4213"], RDF.type, AIG.InternationalStandard),
+    (AIGD["standard/iso-iec-5392"], RDF.type, AIG.InternationalStandard),
+]
+
+
+@pytest.mark.parametrize("fact", NOT_IN_THE_DECK,
+                         ids=[f"{s.rsplit('/', 1)[-1]}-{o.rsplit('/', 1)[-1]}" for s, _, o in NOT_IN_THE_DECK])
+def test_facts_the_deck_does_not_state_are_marked_as_inferences(fact, evidence, facts):
+    assert fact in facts
+    said = [parts for parts in _axioms(evidence).values() if (parts["s"][0], parts["p"][0], parts["o"][0]) == fact]
+    assert said and all(parts["inference"] and not parts["quote"] for parts in said)
+
+
+def test_why_tells_an_inference_from_a_deck_fact():
+    table = Aigraph(ROOT).run("issuers-of-instrument", {"instrument": "aigd:instrument/generative-ai-interim-measures"},
+                              why=True)
+    moe = next(row for row in table.rows if str(row.get("acronym")) == '"MOE"')
+    assert "not in the deck: Full name not in the deck" in moe["why"].value  # its name
+    assert '"- Issued by: CAC, NDRC, MOE, MoST, MIIT, MPS, SAMR"' in moe["why"].value  # its issuing
+
+
+def test_every_annotated_triple_exists(annotated, facts):
+    dangling = [t for t in annotated if t not in facts]
+    assert not dangling, f"evidence for triples the data does not hold: {dangling[:3]}"
+
+
+def test_every_quote_occurs_in_the_deck(evidence, deck):
+    if deck is None:
+        _no_deck()
+    quotes = {str(q) for q in evidence.objects(None, AIG.quote)}
+    assert quotes
+    absent = sorted(q for q in quotes if _norm(q) not in deck)
+    assert not absent, f"{len(absent)} quotes are not deck text, such as {absent[:3]}"
+
+
+def test_a_paraphrase_is_caught(deck):
+    """The check above is not vacuous: a quote with one word changed is not in the deck."""
+    if deck is None:
+        _no_deck()
+    assert "SESEC is a visibility project co-financed by five European partners" in deck
+    assert "SESEC is a visibility project co-funded by five European partners" not in deck
+
+
+def test_a_dangling_or_missing_annotation_is_caught(annotated, facts):
+    """The checks above are not vacuous: a triple the data lacks, or one without evidence, shows."""
+    invented = (URIRef("https://w3id.org/aigraph/id/project/sesec"), AIG.acronym, Literal("ESES"))
+    assert invented not in facts
+    some_fact = next(t for t in Graph().parse(ROOT / "data" / "laws.ttl") if t[1] not in EXEMPT_PREDICATES)
+    assert some_fact in annotated and (some_fact[0], some_fact[1], Literal("x")) not in annotated
+
+
+def _home_without_evidence(tmp_path: Path) -> Path:
+    for folder in ("ontology", "shapes", "data", "queries"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("evidence"))
+    return tmp_path
+
+
+VALUES = {"committee": "aigd:committee/sac-tc28-sc42", "instrument": "aigd:instrument/ai-content-labeling-measures",
+          "document": "aigd:instrument/ai-content-labeling-measures", "authority": "aigd:authority/cac",
+          "organization": "aigd:committee/miit-tc1", "entity": "aigd:committee/sac-tc28-sc42",
+          "date": "2025-09-30", "from": "2020-01-01", "to": "2025-12-31", "text": "standard", "type": "I"}
+
+
+def _rows(graph: Aigraph, name: str) -> list:
+    wanted = {p.name: VALUES[p.name] for p in graph.stored(name).params if p.name in VALUES}
+    result = graph.run(name, wanted)
+    return sorted(tuple(sorted((k, str(v)) for k, v in row.items())) for row in result.rows)
+
+
+def test_evidence_changes_no_answer_count_or_search(tmp_path):
+    """Stored queries, `stats`' classes and search answer the same with and without data/evidence/."""
+    with_evidence, without = Aigraph(ROOT), Aigraph(_home_without_evidence(tmp_path))
+    assert (ROOT / "data" / "evidence").is_dir() and not (tmp_path / "data" / "evidence").exists()
+    for name in names(ROOT / "queries"):
+        assert _rows(with_evidence, name) == _rows(without, name), name
+    assert with_evidence.stats()["classes"] == without.stats()["classes"]
+    assert with_evidence.stats()["triples"]["inferred"] == without.stats()["triples"]["inferred"]
+    assert with_evidence.stats()["triples"]["evidence"] > 0 == without.stats()["triples"]["evidence"]
+    hits = [(h.iri, h.snippet) for h in with_evidence.search("labeling").hits]
+    assert hits and hits == [(h.iri, h.snippet) for h in without.search("labeling").hits]
+    assert not [h for h in hits if "/evidence/" in h[0]]
+
+
+def test_no_quote_is_left_without_a_word_of_its_fact():
+    """A spot check that quotes state their fact: the evidence for a dated fact (a day, or a year or
+    month on a period property) holds its year."""
+    graph = Graph()
+    for path in sorted((ROOT / "data" / "evidence").glob("*.ttl")):
+        graph.parse(path)
+    checked = 0
+    for parts in _axioms(graph).values():
+        target = parts["o"][0]
+        if not parts["quote"]:
+            continue
+        dated = isinstance(target, Literal) and (
+            str(target.datatype).endswith("#date") or str(parts["p"][0]) in PERIOD_PROPERTIES)
+        if dated:
+            year = str(target)[:4]
+            assert re.search(year, str(parts["quote"][0])), (parts["s"][0], parts["p"][0], target)
+            checked += 1
+    assert checked > 40
