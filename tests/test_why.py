@@ -26,7 +26,7 @@ def test_why_adds_the_quote_and_section_behind_each_row():
     assert result.exit_code == 0, result.output
     rows = {row["acronym"]: row["why"] for row in _csv(result.stdout)}
     # the issuing fact (instrument issued by MOE) and the section the words are in
-    assert ('"- Issued by: CAC, NDRC, MOE, MoST, MIIT, MPS, SAMR" (Laws & Regulations related to Al)'
+    assert ('"- Issued by: CAC, NDRC, MOE, MoST, MIIT, MPS, SAMR" (Laws & Regulations related to AI)'
             in rows["MOE"])
     assert all(rows.values())
 
