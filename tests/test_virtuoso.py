@@ -29,14 +29,8 @@ AS_LOADER = ["--user", LOADER[0], "--password-env", "AIGRAPH_TEST_PASSWORD"]
 
 # Stored queries Virtuoso 7.2 still answers differently (closed graph, asserted graph), with what
 # is known; strict, so a fix shows. Work left on issue 15 (README, "Stores").
-_SUBORG = "org:subOrganizationOf* with a type test: rows missing on the asserted triples"
 NOT_YET = {
     ("instruments-issued-by", "closed"): "?source (shared sections, else the instrument's own): extra rows",
-    ("standards-supporting-instrument", "closed"): "?standard repeated across rows (GROUP BY with a UNION key)",
-    ("standards-supporting-instrument", "asserted"): "rows missing (GROUP BY with a UNION key)",
-    ("committee-statistics", "asserted"): _SUBORG,
-    ("standards-by-committee", "asserted"): _SUBORG,
-    ("standards-in-development", "asserted"): _SUBORG,
 }
 
 
