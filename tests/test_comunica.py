@@ -1,5 +1,6 @@
 """An independent engine: Comunica (from npm) runs every stored query, and `describe`, over the
-exported Turtle file (the closed graph), and must give the rows the local graph gives.
+exported Turtle file, of the closed graph and of the asserted graph, and must give the rows the
+local graph gives.
 
 Comunica 4.5 fails ("Cannot read properties of undefined (reading 'map')") on an EXISTS or NOT
 EXISTS inside an OPTIONAL (a left join's filter), so the stored queries keep those out of their
@@ -42,6 +43,7 @@ PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wai
 # machine. A time-out is an xfail with Comunica's message; an answer is compared like any other.
 # They run last, search last of all.
 SLOW = ("timeline", "search")
+MODES = ("closed", "asserted")
 
 
 def comunica_modules() -> Path:
@@ -84,7 +86,7 @@ def _run(data: Path, texts: list[str], modules: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory):
-    """Each query's answer from Comunica over the export of the closed graph. A query that failed
+    """Each query's answer from Comunica over the export of each graph. A query that failed
     with an error other than a time-out is asked once more, alone, in a fresh process: Comunica
     4.5 now and then throws an internal TypeError ("Cannot read properties of undefined (reading
     'get')", committee-profile in one CI run of two) on a query it answers on the next run. An
@@ -92,7 +94,7 @@ def answers(tmp_path_factory):
     modules = comunica_modules()
     folder = tmp_path_factory.mktemp("comunica")
     found = {}
-    for mode in ("closed",):
+    for mode in MODES:
         asserted = mode == "asserted"
         data = folder / f"{mode}.ttl"
         data.write_bytes(local(asserted).export("turtle"))
@@ -116,19 +118,21 @@ def _table(entry: dict, text: str, name: str = "describe"):
     return in_order(from_solutions(solutions), list_columns(text))
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", NAMES)
-def test_every_stored_query_answers_the_same_on_comunica(answers, name):
-    entries, texts = answers["closed"]
+def test_every_stored_query_answers_the_same_on_comunica(answers, name, mode):
+    entries, texts = answers[mode]
     values = parameter_values(local(False).stored(name))
-    here = local(False).run(name, values)
+    here = local(mode == "asserted").run(name, values)
     there = _table(entries[name], texts[name], name)
     assert here.variables == there.variables
     assert rows(here) == rows(there)
 
 
-def test_describe_answers_the_same_on_comunica(answers):
-    entries, texts = answers["closed"]
-    here = local(False).describe(DESCRIBED)
+@pytest.mark.parametrize("mode", MODES)
+def test_describe_answers_the_same_on_comunica(answers, mode):
+    entries, texts = answers[mode]
+    here = local(mode == "asserted").describe(DESCRIBED)
     there = _table(entries["describe"], texts["describe"])
     strip = [name for name in here.variables if name != "origin"]
     assert Counter(tuple(str(r.get(n)) for n in strip) for r in here.rows) == \

@@ -27,18 +27,6 @@ ASSERTED_GRAPH = "https://example.org/aigraph/virtuoso/asserted"
 PASSWORD_ENV = {"AIGRAPH_TEST_PASSWORD": LOADER[1]}
 AS_LOADER = ["--user", LOADER[0], "--password-env", "AIGRAPH_TEST_PASSWORD"]
 
-# Stored queries Virtuoso 7.2 still answers differently (closed graph, asserted graph), with what
-# is known; strict, so a fix shows. Work left on issue 15 (README, "Stores").
-_SUBORG = "org:subOrganizationOf* with a type test: rows missing on the asserted triples"
-NOT_YET = {
-    ("instruments-issued-by", "closed"): "?source (shared sections, else the instrument's own): extra rows",
-    ("standards-supporting-instrument", "closed"): "?standard repeated across rows (GROUP BY with a UNION key)",
-    ("standards-supporting-instrument", "asserted"): "rows missing (GROUP BY with a UNION key)",
-    ("committee-statistics", "asserted"): _SUBORG,
-    ("standards-by-committee", "asserted"): _SUBORG,
-    ("standards-in-development", "asserted"): _SUBORG,
-}
-
 
 def invoke(*args, env=None):
     return CliRunner().invoke(cli, ["--home", str(ROOT), *args], env=env)
@@ -142,16 +130,8 @@ def test_a_query_virtuoso_rejects_is_its_own_first_line(loaded):
 
 # -- querying --
 
-def _cases():
-    for name in catalog.names(ROOT / "queries"):
-        for mode in ("closed", "asserted"):
-            marks = []
-            if (name, mode) in NOT_YET:
-                marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[name, mode])]
-            yield pytest.param(name, mode == "asserted", marks=marks, id=f"{mode}-{name}")
-
-
-@pytest.mark.parametrize("name, asserted", list(_cases()))
+@pytest.mark.parametrize("asserted", [False, True], ids=["closed", "asserted"])
+@pytest.mark.parametrize("name", catalog.names(ROOT / "queries"))
 def test_every_stored_query_answers_the_same_on_virtuoso(loaded, name, asserted):
     values = parameter_values(local().stored(name))
     here = local(asserted).run(name, values)
