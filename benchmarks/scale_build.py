@@ -73,9 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-scale-"))
-    env = {**run.os.environ, "BENCH_WORK": str(work), "AIGRAPH_CACHE": str(work / "cache")}
-    env.pop("AIGRAPH_HOME", None)
-    env.pop("AIGRAPH_REASONER", None)
+    env = run.bench_env(work)
     label = f"{args.triples / 1e6:g}M" if args.triples >= 1_000_000 else f"{args.triples // 1000}k"
     try:
         path = work / f"catalog-{label}.nt"
