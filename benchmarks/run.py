@@ -4,7 +4,8 @@
     python benchmarks/run.py           # also 100k and 1M triples (README's Performance table)
 
 Every figure is the median wall time of several runs of a command in a new process, with the
-child's peak resident memory (ru_maxrss). Ratios compare figures from the same run: a stored query
+median CPU time the child used (user + system: steadier than wall time on a shared machine) and
+its peak resident memory (ru_maxrss). Ratios compare figures from the same run: a stored query
 against plain pyoxigraph and rdflib scripts that run the same SPARQL on the exported graph, and the
 build against a build with owlrl alone (AIGRAPH_REASONER=owlrl).
 """
@@ -27,7 +28,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -69,18 +70,24 @@ class Figure:
     rss_mb: float
     note: str = ""
     failed: str = ""
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds) if self.seconds else float("nan")
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run_once(command: list[str], env: dict, timeout: float) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS (MB), exit code and stdout (stderr on failure) of one fresh process."""
+def run_once(command: list[str], env: dict, timeout: float) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS (MB), exit code, stdout (stderr on failure) and CPU seconds (user +
+    system) of one fresh process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=out, stderr=err)
@@ -93,28 +100,39 @@ def run_once(command: list[str], env: dict, timeout: float) -> tuple[float, floa
         stream = out if child.returncode == 0 else err
         stream.seek(0)  # at most 1 MB: what this process holds counts in the next child's peak
         output = stream.read(1 << 20).decode(errors="replace")
-        return elapsed, usage.ru_maxrss / 1024, child.returncode, output
+        return elapsed, usage.ru_maxrss / 1024, child.returncode, output, usage.ru_utime + usage.ru_stime
 
 
 def measure(what: str, graph: str, command: list[str], env: dict, runs: int, ok=(0,),
             timeout: float = 1800, fresh_cache: bool = False) -> tuple[Figure, str]:
     """Run the command `runs` times; a failure ends the series and is reported in the row."""
-    times, peak, output = [], 0.0, ""
+    times, cpus, peak, output = [], [], 0.0, ""
     for _ in range(runs):
         run_env = env
         if fresh_cache:
             run_env = {**env, "AIGRAPH_CACHE": tempfile.mkdtemp(dir=env["BENCH_WORK"], prefix="cache-")}
-        seconds, rss, code, output = run_once(command, run_env, timeout)
+        seconds, rss, code, output, cpu = run_once(command, run_env, timeout)
         if fresh_cache:
             shutil.rmtree(run_env["AIGRAPH_CACHE"], ignore_errors=True)
         peak = max(peak, rss)
         if code not in ok:
             reason = f"timed out after {timeout:.0f} s" if code < 0 else f"exit {code}"
             log(f"{what} [{graph}]: {reason}: {output.strip().splitlines()[-1:] or ''}")
-            return Figure(what, graph, times, peak, failed=reason), output
+            return Figure(what, graph, times, peak, failed=reason, cpu=cpus), output
         times.append(seconds)
-    log(f"{what} [{graph}]: {statistics.median(times):.3f} s, {peak:.0f} MB")
-    return Figure(what, graph, times, peak), output
+        cpus.append(cpu)
+    log(f"{what} [{graph}]: {statistics.median(times):.3f} s, CPU {statistics.median(cpus):.3f} s, {peak:.0f} MB")
+    return Figure(what, graph, times, peak, cpu=cpus), output
+
+
+def bench_env(work: Path) -> dict:
+    """The children's environment: a cache in `work`, the bundled home, the default reasoner, and
+    bytecode written and reused as an installed package has it (PYTHONDONTWRITEBYTECODE would make
+    each process compile aigraph's modules again, some 30 ms of CPU the plain scripts never pay)."""
+    env = {**os.environ, "BENCH_WORK": str(work), "AIGRAPH_CACHE": str(work / "cache")}
+    for name in ("AIGRAPH_HOME", "AIGRAPH_REASONER", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
 
 
 def aigraph_command() -> list[str]:
@@ -380,12 +398,13 @@ def loads(env: dict, work: Path, graphs: list[tuple[str, list[Path]]], runs: int
 
 def table(figures: list[Figure]) -> str:
     """The figures as a Markdown table."""
-    lines = ["| measurement | graph | median | peak RSS | compared | runs |",
-             "| --- | --- | ---: | ---: | --- | ---: |"]
+    lines = ["| measurement | graph | median | CPU | peak RSS | compared | runs |",
+             "| --- | --- | ---: | ---: | ---: | --- | ---: |"]
     for f in figures:
         median = f"{f.median:.3f} s" if f.seconds and not f.failed else (f.failed or "-")
+        cpu = f"{f.cpu_median:.3f} s" if f.cpu and not f.failed else "-"
         rss = f"{f.rss_mb:.0f} MB" if f.rss_mb else "-"
-        lines.append(f"| {f.what} | {f.graph} | {median} | {rss} | {f.note} | {len(f.seconds)} |")
+        lines.append(f"| {f.what} | {f.graph} | {median} | {cpu} | {rss} | {f.note} | {len(f.seconds)} |")
     return "\n".join(lines)
 
 
@@ -416,9 +435,7 @@ def main() -> None:
     sizes = ["10k"] if args.quick else list(SIZES)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-bench-"))
-    env = {**os.environ, "BENCH_WORK": str(work), "AIGRAPH_CACHE": str(work / "cache")}
-    env.pop("AIGRAPH_HOME", None)
-    env.pop("AIGRAPH_REASONER", None)
+    env = bench_env(work)
     try:
         figures = query_comparison(env, work, runs)
         has_validate = subprocess.run(aigraph_command() + ["validate", "--help"], env=env,

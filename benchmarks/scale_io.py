@@ -10,6 +10,9 @@
 
 The scripts are the floors: what Python with pyoxigraph, or curl, costs for the same work.
 
+Alone, this script measures one catalog size, every figure or only some of them:
+
+    python benchmarks/scale_io.py 1000000 [--only queries] [--runs 3]
     python benchmarks/scale_io.py --texts '{"data": [...], "names": [...]}'   # (used by the above)
 """
 
@@ -99,7 +102,12 @@ def query_figures(label, env, work, data, names, runs, measure, Figure, aigraph)
     within = [name for name, ours, floor in pairs if ours.median <= 1.3 * floor.median + 0.05]
     worst_name, worst, worst_floor = max(pairs, key=lambda p: p[1].median / p[2].median)
     overhead = statistics.median(ours.median - floor.median for _, ours, floor in pairs)
-    return [
+    over = []
+    for name, ours, floor in pairs:
+        if name not in within:
+            ours.note = f"over target: floor {floor.median:.3f} s, {ours.median / floor.median:.2f}x"
+            over.append(ours)
+    return over + [
         Figure(f"stored queries within 1.3x pyoxigraph + 50 ms: {len(within)} of {len(pairs)}", label,
                [statistics.median(ours.median for _, ours, _ in pairs)], max(o.rss_mb for _, o, _ in pairs),
                f"median added {overhead * 1000:.0f} ms"),
@@ -176,9 +184,48 @@ def figures(env: dict, work: Path, graphs: list, quick: bool, measure, Figure) -
     return out
 
 
+def main() -> None:
+    import argparse
+    import tempfile
+    import time
+
+    import generate
+    import run
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("triples", type=int, help="catalog size, e.g. 1000000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=("queries", "export", "load"), help="one kind of figure")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="aigraph-io-"))
+    env = run.bench_env(work)
+    label = f"{args.triples / 1e6:g}M" if args.triples >= 1_000_000 else f"{args.triples // 1000}k"
+    aigraph = run.aigraph_command()
+    try:
+        path = work / f"catalog-{label}.nt"
+        subprocess.run([sys.executable, generate.__file__, str(args.triples), "-o", str(path)],
+                       check=True, stdout=subprocess.DEVNULL)
+        run.run_once(aigraph + ["stats", "--data", str(path)], env, 4 * 3600)  # fills the cache
+        out = []
+        if args.only in (None, "queries"):
+            names = [name for _, name in generate.SAMPLES.values()] + [run._first_standard(path)]
+            out += query_figures(label, env, work, [path], names, args.runs, run.measure, run.Figure, aigraph)
+        if args.only in (None, "export"):
+            out += export_figures(label, env, work, [path], args.runs, run.measure, run.Figure, aigraph)
+        if args.only in (None, "load"):
+            out += load_figures(label, env, work, [path], args.runs, run.measure, run.Figure, aigraph,
+                                run.oxigraph_server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"aigraph queries, export and load at {label} triples, {run.machine()}\n")
+    print(run.table(out))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))
     if len(sys.argv) == 3 and sys.argv[1] == "--texts":
         texts(**json.loads(sys.argv[2]))
     else:
-        sys.exit(__doc__)
+        main()

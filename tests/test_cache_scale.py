@@ -4,6 +4,7 @@ straight into its cache entry, the same graph as one built in memory."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -95,6 +96,26 @@ def test_a_large_graph_is_built_into_its_entry_and_equals_one_built_in_memory(ho
     assert set(graph.store) == set(in_memory.store)
     assert graph.files == in_memory.files
     assert list(store_cache.glob(f"{store.stem}.index-*.sqlite"))  # the name index beside it
+
+
+def test_the_index_built_from_the_graph_in_memory_equals_one_built_from_its_store(home, store_cache, tmp_path):
+    import sqlite3
+
+    from aigraph.find.index import file_for, save
+
+    graph = Aigraph(home).graph
+    save(graph.store, tmp_path / "from-the-store.sqlite")
+
+    def rows(path):  # an entity's names in any order: the stores list a property's values differently
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            tables = {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+                      for table in ("entity", "name", "word")}
+        tables["entity"] = [(*row[:8], sorted(row[8].split("\n")), *row[9:]) for row in tables["entity"]]
+        return tables
+
+    built = rows(file_for(graph.key))
+    assert built["entity"] and built["name"] and built == rows(tmp_path / "from-the-store.sqlite")
+    assert not list(store_cache.glob(".*.part"))  # moved into place, nothing left beside it
 
 
 def test_opening_an_unchanged_store_reads_none_of_its_files(home, store_cache, monkeypatch):

@@ -70,7 +70,9 @@ class KnowledgeGraph:
             graph = cls.build(inputs, progress)
             if key:
                 progress.step("caching")
-                indexing = _index_beside(graph.store, key)  # while the N-Quads are written
+                from aigraph.find.index import file_for
+
+                indexing = index_beside(graph.store, file_for(key))  # while the N-Quads are written
                 try:
                     cache.save(key, graph.store, {"version": __version__, "quads": len(graph.store),
                                                   "files": graph.files})
@@ -140,18 +142,18 @@ def cannot_cache(error: OSError) -> str:
     return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
 
-def _index_beside(store: ox.Store, key: str):
-    """Build the name and text index (find/index.py) into the cache in a thread, which runs while
-    Oxigraph writes the store (it releases the GIL); a failure only leaves the index to be built
-    when first needed."""
+def index_beside(store: ox.Store, path: Path):
+    """Build the name and text index (find/index.py) of the store into `path` in a thread, which
+    runs while Oxigraph writes the store (it releases the GIL); a failure only leaves the index to
+    be built when first needed."""
     import contextlib
     import threading
 
-    from aigraph.find.index import file_for, save
+    from aigraph.find.index import save
 
     def run() -> None:
         with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
-            save(store, file_for(key))
+            save(store, path)
 
     thread = threading.Thread(target=run, name="aigraph-index", daemon=True)
     thread.start()

@@ -130,7 +130,8 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     rows: list[tuple] = []
     folds: dict[str, tuple[str, ...]] = {}
     nothing: frozenset[str] = frozenset()
-    for iri, own in names.items():
+    while names:  # each entity's names freed as its row is made (the order is the sort's below)
+        iri, own = names.popitem()
         label, label_zh, code = _display(own, iri)
         cls, tier, curies = described(types.get(iri, nothing))
         texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
@@ -139,15 +140,21 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
         rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
                      spaced("\n".join(body[iri])) if iri in body else ""))
         folds[iri] = tuple(dict.fromkeys(map(fold, texts)))
+    del body, types
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
     rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
-    entity_rows = [(number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
-        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1)]
+    entity_rows = ((number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
+        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1))
     name_rows = [(key, number) for number, row in enumerate(rows, 1) for key in folds[row[4]]]
+    del folds
     name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
-    vocabulary = {w for w in set(" ".join([key for key, _ in name_rows]).split()) if len(w) > 2 and w.isalpha()}
+    words: set[str] = set()
+    for key, _ in name_rows:  # a name at a time: all the words of all the names at once cost 150 MB at 1M
+        words.update(key.split())
+    vocabulary = {w for w in words if len(w) > 2 and w.isalpha()}
+    del words
     for pragma in _BUILDING:
         connection.execute(f"PRAGMA {pragma}")
     connection.executescript(SCHEMA)
