@@ -221,6 +221,8 @@ PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 UNNAMED_IN_ITS_QUOTE = {  # facts whose deck sentence cannot name the target as the data does, and why
     (AIGD["person/wei-kai"], AIG.affiliation, AIGD["institution/caict-ai-institute"]):
         "The deck's text reads 'Al Institute, CAICT' (a text-extraction error for 'AI'); the data names it correctly.",
+    (AIGD["instrument/ai-plus-action-opinions"], SKOS.altLabel, Literal('"AI+" Initiative', lang="en")):
+        "The deck misspells it '\"AI+\" Inititaive (2025)'; the data keeps the corrected spelling.",
 }
 
 
