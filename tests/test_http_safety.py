@@ -4,13 +4,18 @@ credentials it echoes back, and cannot reach the terminal with escapes in its er
 from __future__ import annotations
 
 import http.server
+import socket
+import struct
 import threading
 import time
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
 from aigraph.cli import cli
+from aigraph.stores.http_auth import Credentials
+from aigraph.stores.http_client import Client
 from aigraph.stores.http_safety import redact, secrets_of
 
 pytestmark = pytest.mark.slow  # servers that trickle for seconds: see `pytest -m "not slow"`
@@ -126,3 +131,48 @@ def test_echoed_credentials_are_redacted(home, echo):
 ])
 def test_redact(text, shown):
     assert redact(text) == shown
+
+
+class HangsUpOnBasic(http.server.BaseHTTPRequestHandler):
+    """Virtuoso's way with a large upload sent with Basic credentials: it hangs up before reading
+    the body, and says what it wants (a Digest challenge) only to a HEAD. Counts the requests."""
+
+    protocol_version = "HTTP/1.1"
+    seen: ClassVar[list[str]] = []  # each test makes a subclass with its own list
+
+    def do_HEAD(self):
+        self.seen.append("HEAD")
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Digest realm="test", nonce="n0nce", qop="auth", algorithm="MD5"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_PUT(self):
+        authorization = self.headers.get("Authorization", "")
+        self.seen.append(f"PUT {authorization.split(' ')[0]}")
+        if not authorization.startswith("Digest "):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True  # a reset, with the body unread
+            return
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_store_that_hangs_up_on_basic_credentials_is_asked_for_its_digest_challenge():
+    handler = type("HangsUpNow", (HangsUpOnBasic,), {"seen": []})
+    server = serve(handler)
+    try:
+        client = Client(timeout=20, credentials=Credentials("loader", PASSWORD), backoff=0.05)
+        body = b"<urn:s> <urn:p> <urn:o> .\n" * 400_000  # 10 MB: the store hangs up long before its end
+        answer = client.request("PUT", f"http://127.0.0.1:{server.server_address[1]}/store?graph=urn:g", body,
+                                {"Content-Type": "application/n-triples"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.status == 201
+    assert handler.seen == ["PUT Basic", "HEAD", "PUT Digest"]

@@ -14,11 +14,11 @@ xsd:gYearMonth) cannot come back unnoticed.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from helpers import missing
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 pytestmark = pytest.mark.slow  # a Java subprocess
@@ -33,12 +33,6 @@ OWL2_DATATYPE_MAP = {XSD[name] for name in (
     "boolean", "hexBinary", "base64Binary", "anyURI", "dateTime", "dateTimeStamp")} | {
     URIRef("http://www.w3.org/2002/07/owl#real"), URIRef("http://www.w3.org/2002/07/owl#rational"),
     RDF.XMLLiteral, RDF.PlainLiteral, RDFS.Literal}
-
-
-def _missing(reason: str):
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason} (CI must install it: see .ci/run)")
-    pytest.skip(reason)
 
 
 def _parsed(paths: list[Path]) -> Graph:
@@ -62,7 +56,7 @@ def hermit(graph: Graph, folder: Path, ignore_unsupported_datatypes: bool = True
     """Run HermiT over the graph; raises owlready2's OwlReadyInconsistentOntologyError if inconsistent,
     OwlReadyJavaError if HermiT cannot load it."""
     if shutil.which("java") is None:
-        _missing("Java is not installed (apt-get install openjdk-17-jre-headless)")
+        missing("Java is not installed (apt-get install openjdk-17-jre-headless)")
     import owlready2
 
     path = folder / "graph.nt"

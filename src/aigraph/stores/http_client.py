@@ -122,6 +122,8 @@ class Client:
                 answered_challenge = True  # a 401 was not acted on: sending it again is safe
                 continue
             except _Transient as problem:
+                if problem.reset and again and self._learned_digest(url, deadline):
+                    continue  # the store hung up on Basic credentials it wants as Digest (Virtuoso)
                 if problem.reset and self._digest is not None and self._refused(url):
                     # Virtuoso hangs up on a request body it will not take from this user
                     raise StatusError(f"{method} {_shown(url)} answered 401 Unauthorized: "
@@ -194,6 +196,18 @@ class Client:
         if error is not None and error.code == 401:
             return digest_challenge(error.headers.get("WWW-Authenticate"))
         return None
+
+    def _learned_digest(self, url: str, deadline: float) -> bool:
+        """After a dropped connection on a request sent with Basic credentials: whether the store
+        wants Digest instead (Virtuoso may hang up on a large body before answering 401), asked
+        with a HEAD; if so the next request answers its challenge."""
+        if self.credentials is None or self._digest is not None:
+            return False
+        challenge = self._probe_challenge(url, deadline)
+        if challenge is None or not Digest(challenge).usable():
+            return False
+        self._digest = Digest(challenge)
+        return True
 
     def _refused(self, url: str) -> bool:
         """Whether the store refuses these credentials, asked with a HEAD."""
