@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import time
 import zlib
@@ -82,6 +81,8 @@ def remove_leftovers(folder: Path) -> None:
         parts = path.name.split(".")
         pid = int(parts[3]) if len(parts) > 4 and parts[3].isdigit() else None
         if pid is None or not _alive(pid):
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
     for path in folder.glob(".*.part"):
         with contextlib.suppress(OSError):
@@ -94,6 +95,8 @@ def discard(folder: Path, key: str) -> None:
     for suffix in (".json", ".nq"):
         with contextlib.suppress(OSError):
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
+    import shutil
+
     shutil.rmtree(folder / f"{key}.store", ignore_errors=True)
 
 

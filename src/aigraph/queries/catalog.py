@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +56,8 @@ def load(folder: Path, name: str) -> StoredQuery:
     """One stored query by name; an unknown name suggests close matches."""
     path = folder / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
+        import difflib
+
         close = difflib.get_close_matches(name, names(folder), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `aigraph queries` lists them"
         raise AigraphError(f"unknown query {name!r}{hint}")
