@@ -15,9 +15,9 @@ folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,6 +34,7 @@ from aigraph.cache_check import (
 )
 
 KEEP = 8  # entries kept; older ones are removed when a new one is written
+KEYS_KEPT = 64  # remembered input keys (input_key)
 LARGE = 4_000_000  # bytes of input from which opening a store on disk beats parsing N-Quads
 
 
@@ -47,8 +48,25 @@ def cache_dir() -> Path:
 
 
 def input_key(version: str, inputs: list[tuple[str, Path]]) -> str:
-    """A hash of the package version and each input's role, path and content (the content's hash
-    remembered while the file's stat is unchanged: file_hash.py)."""
+    """A hash of the package version and each input's role, path and content, remembered with every
+    input's stat while none of them changes: unchanged inputs cost a stat each, and none is read
+    (file_hash.py says what a stat cannot show)."""
+    from aigraph.file_hash import stamps
+
+    seen = [version, stamps(inputs)]
+    name = f"{zlib.crc32(json.dumps(seen).encode()):08x}"  # the record itself is compared in full
+    memo = recall("keys", name)
+    if memo is not None and memo.get("inputs") == seen and isinstance(memo.get("key"), str):
+        return memo["key"]
+    key = _content_key(version, inputs)
+    if stamps(inputs) == seen[1]:  # none changed while it was read: safe to remember
+        remember("keys", name, {"inputs": seen, "key": key}, KEYS_KEPT)
+    return key
+
+
+def _content_key(version: str, inputs: list[tuple[str, Path]]) -> str:
+    import hashlib
+
     from aigraph.file_hash import sha256
 
     digest = hashlib.sha256(f"aigraph {version}\n".encode())
@@ -141,6 +159,8 @@ def commit_store(key: str, temp: Path, manifest: dict, *, alongside=None) -> Non
 
 def read(key: str) -> tuple[bytes, dict] | None:
     """The N-Quads and manifest of a sound N-Quads entry, or None when it is missing or corrupt."""
+    import hashlib
+
     folder = cache_dir()
     try:
         manifest = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
@@ -154,6 +174,8 @@ def read(key: str) -> tuple[bytes, dict] | None:
 
 def write(key: str, nquads: bytes, manifest: dict) -> None:
     """Store an N-Quads entry atomically; raises OSError when the cache cannot be written."""
+    import hashlib
+
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {**manifest, "sha256": hashlib.sha256(nquads).hexdigest()}
