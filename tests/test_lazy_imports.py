@@ -45,12 +45,11 @@ def test_help_and_the_catalog(home, args):
 
 @pytest.mark.parametrize(("fmt", "terminal"), [("csv", []), ("json", []), ("table", ["shutil"])])
 def test_a_query_on_a_cached_graph(home, fmt, terminal):
-    imported(home, "query", "effective-after")  # builds and caches the graph
-    # hashlib: an N-Quads entry's SHA-256 is checked as it is read; a table measures the terminal
-    assert imported(home, "query", "effective-after", "--format", fmt) == sorted(["hashlib", *terminal])
+    first = imported(home, "query", "effective-after")  # builds and caches the graph
+    assert {"hashlib", "shutil", "sqlite3"} <= set(first)  # what the probe would see if it were loaded
+    assert imported(home, "query", "effective-after", "--format", fmt) == terminal  # a table measures it
 
 
 def test_a_query_on_a_cached_store_hashes_nothing(home):
-    first = imported(home, "query", "effective-after", "--format", "csv", on_disk=True)  # builds the store
-    assert {"hashlib", "shutil", "sqlite3"} <= set(first)  # what the probe would see if it were loaded
+    imported(home, "query", "effective-after", "--format", "csv", on_disk=True)  # builds the store
     assert imported(home, "query", "effective-after", "--format", "csv", on_disk=True) == []

@@ -3,10 +3,11 @@
 A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (built
 from LARGE bytes of input or more) is built straight into an Oxigraph store on disk, `KEY.store/`,
 which opens in milliseconds whatever its size. `KEY.json`, written last, marks a complete entry:
-it records the quad count and, for N-Quads, their SHA-256, for a store a CRC-32 of each of its
-files, computed once when it is written, and each file's stat (size, mtime, ctime, inode, device). A store
-file is read again to check its CRC only when its stat has changed; an entry that does not match,
-or cannot be opened or read, is discarded and rebuilt (see cache_check.py).
+it records the quad count and, for N-Quads, their CRC-32 (a check against damage, as for a store:
+the key already names the content), for a store a CRC-32 of each of its files, computed once when
+it is written, and each file's stat (size, mtime, ctime, inode, device). A store file is read
+again to check its CRC only when its stat has changed; an entry that does not match, or cannot be
+opened or read, is discarded and rebuilt (see cache_check.py).
 
 Smaller JSON records (a stored query's checked metadata, a validation report) are remembered in a
 folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
@@ -159,26 +160,22 @@ def commit_store(key: str, temp: Path, manifest: dict, *, alongside=None) -> Non
 
 def read(key: str) -> tuple[bytes, dict] | None:
     """The N-Quads and manifest of a sound N-Quads entry, or None when it is missing or corrupt."""
-    import hashlib
-
     folder = cache_dir()
     try:
         manifest = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
         nquads = (folder / f"{key}.nq").read_bytes()
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("sha256") != hashlib.sha256(nquads).hexdigest():
+    if not isinstance(manifest, dict) or manifest.get("crc32") != zlib.crc32(nquads):
         return None
     return nquads, manifest
 
 
 def write(key: str, nquads: bytes, manifest: dict) -> None:
     """Store an N-Quads entry atomically; raises OSError when the cache cannot be written."""
-    import hashlib
-
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {**manifest, "sha256": hashlib.sha256(nquads).hexdigest()}
+    manifest = {**manifest, "crc32": zlib.crc32(nquads)}
     write_bytes(folder / f"{key}.nq", nquads)
     write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)
