@@ -64,9 +64,11 @@ def store_intact(folder: Path, digests: object, stamps: object = None) -> dict[s
 
 
 def sound_manifest(manifest: object) -> bool:
-    """True when the manifest has what opening an entry needs: the quad count and the file list."""
+    """True when the manifest has what opening an entry needs: the quad count, the file list and,
+    for N-Quads, their CRC-32."""
     return (isinstance(manifest, dict) and isinstance(manifest.get("quads"), int)
             and isinstance(manifest.get("files"), list)
+            and (manifest.get("format") == "store" or isinstance(manifest.get("crc32"), int))
             and all(isinstance(f, dict) and {"role", "path", "triples"} <= f.keys() for f in manifest["files"]))
 
 
