@@ -95,6 +95,20 @@ def test_a_damaged_nquads_entry_is_rebuilt(home, tmp_path, monkeypatch):
     assert identifiers(home) == ANSWER
 
 
+def test_an_nquads_entry_of_an_earlier_version_is_rebuilt_quietly(home, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AIGRAPH_CACHE", str(tmp_path / "cache"))
+    assert identifiers(home) == ANSWER
+    (manifest,) = (tmp_path / "cache").glob("*.json")
+    earlier = json.loads(manifest.read_text())
+    earlier["sha256"] = "0" * 64  # what the entry was checked by before its CRC-32
+    del earlier["crc32"]
+    manifest.write_text(json.dumps(earlier))
+    capsys.readouterr()
+    assert not Aigraph(home).graph.from_cache
+    assert "corrupt" not in capsys.readouterr().err
+    assert Aigraph(home).graph.from_cache
+
+
 def test_leftovers_of_a_killed_build_are_removed(home, store_cache):
     store_cache.mkdir(parents=True)
     dead = store_cache / ".0123456789abcdef.store.999999999.x1y2"  # no such process

@@ -167,3 +167,26 @@ def test_a_blank_node_stays_one_node_through_the_chunked_write(home, tmp_path, s
     rows = list(graph.query("SELECT ?q ?r WHERE { <http://example.org/x> <http://example.org/p> ?b . "
                             "?b <http://example.org/q> ?q ; <http://example.org/r> ?r }"))
     assert [(row["q"].value, row["r"].value) for row in rows] == [("a", "b")]
+
+
+def test_an_unchanged_home_is_not_read_again_to_key_the_cache(home, cache_dir, counted):
+    assert not Aigraph(home).graph.from_cache
+    assert counted  # the first key reads every input
+    counted.clear()
+    assert Aigraph(home).graph.from_cache and counted == []
+
+
+def test_the_remembered_key_follows_any_input_that_changes(home, tmp_path, cache_dir, counted):
+    from aigraph.build.graph import input_files
+
+    inputs = input_files(find_home(home))
+    first = cache.input_key("v", inputs)
+    counted.clear()
+    _, touched = inputs[0]
+    os.utime(touched, ns=(0, 0))  # same content, new stat: read again, same key
+    assert cache.input_key("v", inputs) == first and touched.name in counted
+    touched.write_bytes(touched.read_bytes() + b"\n# changed\n")
+    assert cache.input_key("v", inputs) != first
+    for memo in (cache_dir / "keys").glob("*.json"):
+        memo.write_text('{"inputs": [], "key": "not this one"}')
+    assert cache.input_key("v", inputs) == cache.input_key("v", inputs) != "not this one"

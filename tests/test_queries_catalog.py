@@ -6,6 +6,7 @@ Run with AIGRAPH_UPDATE_README=1 to rewrite the README's catalog block.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -150,8 +151,9 @@ def test_a_corrupt_or_stale_memo_is_not_trusted(tmp_path, monkeypatch):
     path = QUERIES / "standards-supporting-instrument.rq"
     parsed = catalog.parse(path)
     memo = cache_dir() / catalog.MEMO_KIND / f"{catalog._memo_key(path.read_text(encoding='utf-8'))}.json"
+    other_text = json.dumps({**json.loads(memo.read_text()), "text": "another query", "summary": "x"}).encode()
     for garbage in (b"{not json", b'{"summary": "x"}', b'{"summary": "x", "description": "", "tags": [],'
-                    b' "params": [{"nom": "instrument"}]}'):
+                    b' "params": [{"nom": "instrument"}]}', other_text):  # the last: a CRC shared by two texts
         memo.write_bytes(garbage)
         assert catalog.parse(path) == parsed
     changed = tmp_path / "changed.rq"

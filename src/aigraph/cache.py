@@ -3,10 +3,11 @@
 A small graph is cached as N-Quads, `KEY.nq`, which parses in milliseconds; a large one (built
 from LARGE bytes of input or more) is built straight into an Oxigraph store on disk, `KEY.store/`,
 which opens in milliseconds whatever its size. `KEY.json`, written last, marks a complete entry:
-it records the quad count and, for N-Quads, their SHA-256, for a store a CRC-32 of each of its
-files, computed once when it is written, and each file's stat (size, mtime, ctime, inode, device). A store
-file is read again to check its CRC only when its stat has changed; an entry that does not match,
-or cannot be opened or read, is discarded and rebuilt (see cache_check.py).
+it records the quad count and, for N-Quads, their CRC-32 (a check against damage, as for a store:
+the key already names the content), for a store a CRC-32 of each of its files, computed once when
+it is written, and each file's stat (size, mtime, ctime, inode, device). A store file is read
+again to check its CRC only when its stat has changed; an entry that does not match, or cannot be
+opened or read, is discarded and rebuilt (see cache_check.py).
 
 Smaller JSON records (a stored query's checked metadata, a validation report) are remembered in a
 folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
@@ -15,9 +16,9 @@ folder per kind, `KIND/KEY.json`, with the same rule: unreadable means absent.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,6 +35,7 @@ from aigraph.cache_check import (
 )
 
 KEEP = 8  # entries kept; older ones are removed when a new one is written
+KEYS_KEPT = 64  # remembered input keys (input_key)
 LARGE = 4_000_000  # bytes of input from which opening a store on disk beats parsing N-Quads
 
 
@@ -47,8 +49,25 @@ def cache_dir() -> Path:
 
 
 def input_key(version: str, inputs: list[tuple[str, Path]]) -> str:
-    """A hash of the package version and each input's role, path and content (the content's hash
-    remembered while the file's stat is unchanged: file_hash.py)."""
+    """A hash of the package version and each input's role, path and content, remembered with every
+    input's stat while none of them changes: unchanged inputs cost a stat each, and none is read
+    (file_hash.py says what a stat cannot show)."""
+    from aigraph.file_hash import stamps
+
+    seen = [version, stamps(inputs)]
+    name = f"{zlib.crc32(json.dumps(seen).encode()):08x}"  # the record itself is compared in full
+    memo = recall("keys", name)
+    if memo is not None and memo.get("inputs") == seen and isinstance(memo.get("key"), str):
+        return memo["key"]
+    key = _content_key(version, inputs)
+    if stamps(inputs) == seen[1]:  # none changed while it was read: safe to remember
+        remember("keys", name, {"inputs": seen, "key": key}, KEYS_KEPT)
+    return key
+
+
+def _content_key(version: str, inputs: list[tuple[str, Path]]) -> str:
+    import hashlib
+
     from aigraph.file_hash import sha256
 
     digest = hashlib.sha256(f"aigraph {version}\n".encode())
@@ -147,7 +166,7 @@ def read(key: str) -> tuple[bytes, dict] | None:
         nquads = (folder / f"{key}.nq").read_bytes()
     except (OSError, ValueError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("sha256") != hashlib.sha256(nquads).hexdigest():
+    if not isinstance(manifest, dict) or manifest.get("crc32") != zlib.crc32(nquads):
         return None
     return nquads, manifest
 
@@ -156,7 +175,7 @@ def write(key: str, nquads: bytes, manifest: dict) -> None:
     """Store an N-Quads entry atomically; raises OSError when the cache cannot be written."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {**manifest, "sha256": hashlib.sha256(nquads).hexdigest()}
+    manifest = {**manifest, "crc32": zlib.crc32(nquads)}
     write_bytes(folder / f"{key}.nq", nquads)
     write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)

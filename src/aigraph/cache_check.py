@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import time
 import zlib
@@ -65,9 +64,11 @@ def store_intact(folder: Path, digests: object, stamps: object = None) -> dict[s
 
 
 def sound_manifest(manifest: object) -> bool:
-    """True when the manifest has what opening an entry needs: the quad count and the file list."""
+    """True when the manifest has what opening an entry needs: the quad count, the file list and,
+    for N-Quads, their CRC-32."""
     return (isinstance(manifest, dict) and isinstance(manifest.get("quads"), int)
             and isinstance(manifest.get("files"), list)
+            and (manifest.get("format") == "store" or isinstance(manifest.get("crc32"), int))
             and all(isinstance(f, dict) and {"role", "path", "triples"} <= f.keys() for f in manifest["files"]))
 
 
@@ -82,6 +83,8 @@ def remove_leftovers(folder: Path) -> None:
         parts = path.name.split(".")
         pid = int(parts[3]) if len(parts) > 4 and parts[3].isdigit() else None
         if pid is None or not _alive(pid):
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
     for path in folder.glob(".*.part"):
         with contextlib.suppress(OSError):
@@ -94,6 +97,8 @@ def discard(folder: Path, key: str) -> None:
     for suffix in (".json", ".nq"):
         with contextlib.suppress(OSError):
             (folder / f"{key}{suffix}").unlink(missing_ok=True)
+    import shutil
+
     shutil.rmtree(folder / f"{key}.store", ignore_errors=True)
 
 

@@ -4,7 +4,8 @@ Every command keys the cache on the content of its inputs. Hashing a 165 MB --da
 0.16 s and, read whole, as much memory; so the SHA-256 of a large file is remembered with its
 stat (size, mtime_ns, ctime_ns, inode and device) and read again only when the stat changes. A
 file is hashed in chunks, never read whole. The memo is a small JSON record per file in the cache
-(cache.recall/remember, kind "hashes"); an unreadable memo only means hashing again.
+(cache.recall/remember, kind "hashes"); an unreadable memo only means hashing again. `stamps`
+gives the same stat for a set of inputs, by which cache.input_key remembers their whole key.
 
 What a changed stat cannot show, a rewrite that restores size, mtime, ctime and inode alike, is
 not detected; ctime cannot be set back by a user's tools (touch, tar, rsync -t set mtime only).
@@ -12,8 +13,8 @@ not detected; ctime cannot be set back by a user's tools (touch, tar, rsync -t s
 
 from __future__ import annotations
 
-import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from aigraph.errors import InputError
@@ -27,8 +28,21 @@ def stamp(status: os.stat_result) -> list[int]:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
 
 
+def stamps(inputs: Sequence[tuple[str, Path]]) -> list[list]:
+    """[role, resolved path, *stamp] of each (role, path): what changes when an input can have changed."""
+    listed = []
+    for role, path in inputs:
+        try:
+            listed.append([role, str(path.resolve()), *stamp(path.stat())])
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    return listed
+
+
 def sha256(path: Path) -> str:
     """The SHA-256 of a file's content (hex), remembered by its stat when the file is large."""
+    import hashlib
+
     from aigraph import cache
 
     try:
@@ -50,5 +64,7 @@ def sha256(path: Path) -> str:
 
 
 def _digest(path: Path) -> str:
+    import hashlib
+
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -45,14 +45,18 @@ def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=No
 
 def _emit(text: str) -> None:
     """Print the text; on a terminal, through the pager when it is taller than the screen."""
-    import shutil
-
     from aigraph import registry
 
-    if registry.on_terminal() and text.count("\n") >= shutil.get_terminal_size().lines:
+    if registry.on_terminal() and text.count("\n") >= _terminal_lines():
         click.echo_via_pager(text)
     else:
         click.echo(text, nl=False)
+
+
+def _terminal_lines() -> int:
+    import shutil  # loads zlib, bz2 and lzma: only for output to a terminal
+
+    return shutil.get_terminal_size().lines
 
 
 @click.group(name="aigraph", context_settings={"help_option_names": ["-h", "--help"]})

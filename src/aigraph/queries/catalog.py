@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +56,8 @@ def load(folder: Path, name: str) -> StoredQuery:
     """One stored query by name; an unknown name suggests close matches."""
     path = folder / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
+        import difflib
+
         close = difflib.get_close_matches(name, names(folder), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `aigraph queries` lists them"
         raise AigraphError(f"unknown query {name!r}{hint}")
@@ -97,14 +98,19 @@ def _metadata(path: Path, text: str):
                            f"{getattr(error, 'problem', None) or error}") from None
 
 
-def _memo_key(text: str) -> str:
-    """The key under which the checked metadata of a query text is remembered (parsing YAML costs
-    a cold start 15 ms)."""
-    import hashlib
-
+def _memo_text(text: str) -> str:
     from aigraph import __version__
 
-    return hashlib.sha256(f"aigraph {__version__}\n{text}".encode()).hexdigest()[:32]
+    return f"aigraph {__version__}\n{text}"
+
+
+def _memo_key(text: str) -> str:
+    """The name under which the checked metadata of a query text is remembered (parsing YAML costs
+    a cold start 15 ms): a CRC-32, as the record holds the text it was checked from, compared in
+    full (a cryptographic hash would cost the start-up the loading of hashlib)."""
+    import zlib
+
+    return f"{zlib.crc32(_memo_text(text).encode()):08x}"
 
 
 def _recall(path: Path, text: str) -> StoredQuery | None:
@@ -112,7 +118,7 @@ def _recall(path: Path, text: str) -> StoredQuery | None:
     from aigraph.cache import recall
 
     fields = recall(MEMO_KIND, _memo_key(text))
-    if fields is None:
+    if fields is None or fields.get("text") != _memo_text(text):
         return None
     try:
         return StoredQuery(path.stem, path, text, fields["summary"], fields["description"],
@@ -126,8 +132,8 @@ def _remember(query: StoredQuery) -> None:
 
     from aigraph.cache import remember
 
-    fields = {"summary": query.summary, "description": query.description, "tags": list(query.tags),
-              "params": [asdict(p) for p in query.params]}
+    fields = {"text": _memo_text(query.text), "summary": query.summary, "description": query.description,
+              "tags": list(query.tags), "params": [asdict(p) for p in query.params]}
     remember(MEMO_KIND, _memo_key(query.text), fields, keep=256)
 
 

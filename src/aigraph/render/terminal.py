@@ -7,7 +7,6 @@ for them, and the footer names what was left out.
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from dataclasses import dataclass
 
@@ -46,6 +45,8 @@ class Layout:
         """The width to fit, in display cells."""
         if self.width is not None:
             return self.width
+        import shutil
+
         import click
         from click import formatting
 
