@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from rdflib import Graph
 
 from aigraph.namespaces import sparql_prologue
 
 SPARQL_PREFIXES = sparql_prologue()  # PREFIX lines for every project prefix
+
+
+def parsed(paths: Iterable[Path]) -> Graph:
+    """One rdflib graph of the Turtle files."""
+    graph = Graph()
+    for path in paths:
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def missing(reason: str) -> NoReturn:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from helpers import SPARQL_PREFIXES
+from helpers import SPARQL_PREFIXES, parsed
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, SKOS
@@ -36,18 +36,12 @@ PREFIXES = SPARQL_PREFIXES
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    graph = Graph()
-    for path in ONTOLOGY_FILES:
-        graph.parse(path, format="turtle")
-    return graph
+    return parsed(ONTOLOGY_FILES)
 
 
 @pytest.fixture(scope="module")
 def data() -> Graph:
-    graph = Graph()
-    for path in DATA_FILES:
-        graph.parse(path, format="turtle")
-    return graph
+    return parsed(DATA_FILES)
 
 
 @pytest.fixture(scope="module")

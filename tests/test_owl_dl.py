@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import missing
+from helpers import missing, parsed
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 pytestmark = pytest.mark.slow  # a Java subprocess
@@ -35,21 +35,14 @@ OWL2_DATATYPE_MAP = {XSD[name] for name in (
     RDF.XMLLiteral, RDF.PlainLiteral, RDFS.Literal}
 
 
-def _parsed(paths: list[Path]) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
-
-
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return _parsed(sorted((ROOT / "ontology").rglob("*.ttl")))
+    return parsed(sorted((ROOT / "ontology").rglob("*.ttl")))
 
 
 @pytest.fixture(scope="module")
 def bundled() -> Graph:
-    return _parsed(sorted((ROOT / "ontology").rglob("*.ttl")) + sorted((ROOT / "data").glob("*.ttl")))
+    return parsed(sorted((ROOT / "ontology").rglob("*.ttl")) + sorted((ROOT / "data").glob("*.ttl")))
 
 
 def hermit(graph: Graph, folder: Path, ignore_unsupported_datatypes: bool = True) -> None:

@@ -15,11 +15,11 @@ import pyoxigraph as ox
 
 from aigraph.backend import Graph, solutions
 from aigraph.queries.internal import internal_query
+from aigraph.queries.lists import SEPARATOR
 from aigraph.queries.sparql_text import with_rows
 from aigraph.queries.table import Table, Term
 
 COLUMN = "why"
-SEPARATOR = " | "
 
 
 def evidence(graph: Graph, entities: list[ox.NamedNode], asserted: bool = False) -> dict[str, list[tuple[Term, str]]]:
