@@ -265,14 +265,16 @@ def finding(label: str, env: dict, data: list[Path], names: list[str], runs: int
     return figures + find_bench.figures(label, got, build, Figure)  # every test-table input; index in memory
 
 
-def stored_queries(label: str, env: dict, data: list[Path], names: list[str], runs: int) -> list[Figure]:
-    """Every stored query on the graph, warm cache: the slowest and the median, with peak memory."""
+def stored_queries(label: str, env: dict, data: list[Path], names: list[str], runs: int,
+                   timeout: float = 600, each: bool = False) -> list[Figure]:
+    """Every stored query on the graph, warm cache, each allowed `timeout` seconds: the slowest and
+    the median, with peak memory (and with `each`, every query's own row)."""
     figures = []
     for name, values in planned(env, data, names)["queries"]:
-        command = aigraph_command() + ["query", name, "--format", "csv"]
+        command = aigraph_command() + ["query", name, "--format", "csv", "--timeout", f"{timeout:g}"]
         command += [arg for key, value in values.items() for arg in ("-p", f"{key}={value}")]
         command += [arg for path in data for arg in ("--data", str(path))]
-        figure, _ = measure(f"query {name}", label, command, env, runs, timeout=600)
+        figure, _ = measure(f"query {name}", label, command, env, runs, timeout=timeout + 60)
         figures.append(figure)
     done = [f for f in figures if not f.failed]
     slowest = max(done, key=lambda f: f.median)
@@ -281,7 +283,7 @@ def stored_queries(label: str, env: dict, data: list[Path], names: list[str], ru
     return [Figure(f"stored queries, median of {len(done)}", label,
                    [statistics.median([f.median for f in done])], peak, f"{slow} of {len(done)} over 0.5 s"),
             Figure(f"stored query, slowest: {slowest.what[6:]}", label, slowest.seconds, slowest.rss_mb)] + \
-        [f for f in figures if f.failed]
+        [f for f in figures if each or f.failed]
 
 
 def query_comparison(env: dict, work: Path, runs: int) -> list[Figure]:

@@ -7,9 +7,9 @@
   which must not grow with the size of unchanged --data files (compared with the bundled graph).
 
 run.py adds these rows for each catalog size. Alone, this script measures one size, which may be
-larger than run.py's (10M), and every stored query on it:
+larger than run.py's (10M), and every stored query on it, each allowed an hour (--query-timeout):
 
-    python benchmarks/scale_build.py 10000000 [--runs 1]
+    python benchmarks/scale_build.py 10000000 [--runs 1] [--query-timeout 3600]
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("triples", type=int, help="catalog size, e.g. 10000000")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-queries", action="store_true", help="only the build, its floor and the open")
+    parser.add_argument("--query-timeout", type=float, default=3600,
+                        help="seconds each stored query may run (aigraph query --timeout)")
     args = parser.parse_args()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-scale-"))
@@ -91,7 +93,7 @@ def main() -> None:
         figures = [build, *floor_and_open(label, env, work, [path], build, args.runs, run.Figure, run.measure)]
         if not args.no_queries:
             names = [name for _, name in run.generate.SAMPLES.values()] + [run._first_standard(path)]
-            figures += run.stored_queries(label, env, [path], names, args.runs)
+            figures += run.stored_queries(label, env, [path], names, args.runs, args.query_timeout, each=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"aigraph build and cache at {label} triples, {run.machine()}\n")
