@@ -48,11 +48,12 @@ else:
 if fmt == "nq":
     store.dump(out, format=ox.RdfFormat.N_QUADS)
 else:
-    formats = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+    formats = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML,
+               "json-ld": ox.RdfFormat.JSON_LD}
     merged = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     merged.serialize(out, formats[fmt])
 """
-EXPORTS = {"nq": ".nq", "nt": ".nt", "turtle": ".ttl"}
+EXPORTS = {"nq": ".nq", "nt": ".nt", "turtle": ".ttl", "xml": ".rdf", "json-ld": ".jsonld"}
 
 
 def texts(data: list[str], names: list[str]) -> None:

@@ -257,3 +257,27 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path):
 def test_an_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(cli, ["--home", str(ROOT), "export", "--format", "n3"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("predicate", ["https://example.org/terms/", "https://example.org/terms/42"])
+def test_a_predicate_rdf_xml_cannot_name_is_a_one_line_error_and_no_file(tmp_path, predicate):
+    data = tmp_path / "odd.ttl"
+    data.write_text(f"<https://example.org/a> <{predicate}> \"x\" .\n", encoding="utf-8")
+    target = tmp_path / "graph.rdf"
+    result = CliRunner().invoke(cli, ["--home", str(ROOT), "export", "--data", str(data), "--format", "xml",
+                                      "-o", str(target)])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: cannot write RDF/XML: the predicate <{predicate}> does not end in a name an XML element "
+           "can have; export Turtle or N-Triples instead\n")
+    assert not target.exists()
+
+
+def test_rdf_xml_names_the_project_prefixes_and_reads_back_whole(tmp_path):
+    target = tmp_path / "graph.rdf"
+    result = CliRunner().invoke(cli, ["--home", str(ROOT), "export", "--format", "xml", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert f'xmlns:aig="{PREFIXES["aig"]}"' in text
+    back = {t for t in ox.parse(path=str(target), format=ox.RdfFormat.RDF_XML)}
+    expected = {quad.triple for quad in ox.parse(export.n_triples(Aigraph(ROOT).graph), format=ox.RdfFormat.N_TRIPLES)}
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in back} == expected

@@ -7,14 +7,17 @@ literal keeps its exact lexical form (pyoxigraph writes the Turtle family; rdfli
 would turn "50"^^xsd:decimal into 50.0).
 
 A graph without blank nodes is written by Oxigraph straight from its store, in the store's order
-(a function of the terms alone, so the same graph always gives the same bytes); one with blank
-nodes goes through Python, their labels made canonical (canonical.py, within a bound on the work)
-and the triples sorted.
+(a function of the terms alone, so the same graph always gives the same bytes): N-Triples,
+N-Quads, Turtle, TriG and RDF/XML; JSON-LD is compacted in Python from the store's triples. A
+graph with blank nodes goes through Python, their labels made canonical (canonical.py, within a
+bound on the work) and the triples sorted.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -56,8 +59,8 @@ def _native(graph: KnowledgeGraph, fmt: str, with_inferred: bool) -> bytes | Non
     hold blank nodes, whose labels only canonicalization makes stable. Turtle is each graph's
     Turtle in turn, so a triple stated in two graphs is written twice (the same graph, read back)."""
     store, names = graph.store, graph.default_graphs(asserted=not with_inferred)
-    if fmt == "nt":
-        body = merged_ntriples(graph, with_inferred)
+    if fmt in ("nt", "xml"):
+        body = merged(graph, ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.RDF_XML, with_inferred)
     elif fmt == "nq":  # a graph's N-Triples lines end " .\n" (a newline in a literal is escaped)
         body = b"".join(_dumped(store, name, ox.RdfFormat.N_TRIPLES).replace(b" .\n", f" {name} .\n".encode())
                         for name in names)
@@ -69,15 +72,26 @@ def _native(graph: KnowledgeGraph, fmt: str, with_inferred: bool) -> bytes | Non
         else:
             body = prefixes + b"".join(f"{name} {{\n".encode() + part + b"}\n" for name, part in parts if part)
     assert body is not None  # no output file was given: pyoxigraph returns the bytes
-    return None if b"_:" in body else body  # maybe only in a literal: then the careful way
+    blank = b'rdf:nodeID="' if fmt == "xml" else b"_:"
+    return None if blank in body else body  # maybe only in a literal: then the careful way
 
 
 def merged_ntriples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """The chosen graphs merged, each triple once, in N-Triples as Oxigraph writes them straight
     from its store (blank nodes keep the store's labels)."""
-    merged = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=not with_inferred)
-    assert isinstance(merged, ox.QueryTriples)
-    body = merged.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return merged(graph, ox.RdfFormat.N_TRIPLES, with_inferred)
+
+
+def merged(graph: KnowledgeGraph, fmt: ox.RdfFormat, with_inferred: bool = True) -> bytes:
+    """The chosen graphs merged, each triple once, as Oxigraph writes them in `fmt` straight from
+    its store (blank nodes keep the store's labels); with the project's prefixes in a syntax that
+    uses them (then each triple passes through Python, which only ox.serialize lets name them)."""
+    answer = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=not with_inferred)
+    assert isinstance(answer, ox.QueryTriples)
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        body = answer.serialize(format=fmt)
+    else:
+        body = ox.serialize(answer, format=fmt, prefixes=PREFIXES)
     assert body is not None  # no output file was given: pyoxigraph returns the bytes
     return body
 
@@ -111,8 +125,23 @@ def n_triples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
 
 
 def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
-    """JSON-LD with the project's prefixes as its own @context, the chosen graphs merged."""
-    return json.dumps(jsonld(triples(graph, with_inferred)), ensure_ascii=False, indent=1).encode() + b"\n"
+    """JSON-LD with the project's prefixes as its own @context, the chosen graphs merged: one node
+    object a line (written by json's C encoder, which an indented document would not use)."""
+    document = jsonld(_merged_triples(graph, with_inferred))
+    context = json.dumps(document["@context"], ensure_ascii=False, indent=1)
+    nodes = ",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
+    return f'{{"@context": {context},\n"@graph": [\n{nodes}\n]}}\n'.encode()
+
+
+def _merged_triples(graph: KnowledgeGraph, with_inferred: bool) -> Iterable[ox.Triple]:
+    """The chosen graphs merged, each triple once, straight from the store; with blank nodes
+    labelled canonically (as Python objects, slower) only when there are some."""
+    asserted = not with_inferred
+    if graph.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }", asserted=asserted):
+        return {quad.triple for quad in quads(graph, with_inferred)}
+    answer = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=asserted)
+    assert isinstance(answer, ox.QueryTriples)
+    return answer
 
 
 def trig(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
@@ -126,8 +155,10 @@ def n_quads(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
 
 
 def rdf_xml(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
-    """RDF/XML (written by rdflib), the chosen graphs merged."""
-    return _rdf_xml(triples(graph, with_inferred))
+    """RDF/XML, the chosen graphs merged, written by Oxigraph once every predicate can be an
+    element name."""
+    _check_element_names(graph, with_inferred)
+    return _native(graph, "xml", with_inferred) or _serialized(triples(graph, with_inferred), ox.RdfFormat.RDF_XML)
 
 
 def _sorted_quads(graph: KnowledgeGraph, with_inferred: bool) -> list[ox.Quad]:
@@ -155,16 +186,18 @@ def write(path: Path, content: bytes) -> None:
         raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
-def jsonld(merged: list[ox.Triple]) -> dict:
-    """A JSON-LD document: one node object per subject, IRIs compacted with the project prefixes."""
+def jsonld(merged: Iterable[ox.Triple]) -> dict:
+    """A JSON-LD document: one node object per subject, IRIs compacted with the project prefixes,
+    nodes and values in a stable order."""
+    compact = functools.lru_cache(maxsize=None)(_compact)  # a graph names few namespaces many times
     nodes: dict[str, dict] = {}
     for triple in merged:
-        subject = _node_id(triple.subject)
+        subject = _node_id(triple.subject, compact)
         node = nodes.setdefault(subject, {"@id": subject})
         if triple.predicate.value == RDF_TYPE and not isinstance(triple.object, ox.Literal):
-            node.setdefault("@type", []).append(_node_id(triple.object))
+            node.setdefault("@type", []).append(_node_id(triple.object, compact))
         else:
-            node.setdefault(_compact(triple.predicate.value), []).append(_value(triple.object))
+            node.setdefault(compact(triple.predicate.value), []).append(_value(triple.object, compact))
     graph = []
     for key in sorted(nodes):
         node = {name: _single(values) for name, values in nodes[key].items()}
@@ -175,8 +208,16 @@ def jsonld(merged: list[ox.Triple]) -> dict:
 def _single(values):
     if not isinstance(values, list):
         return values
-    values = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return values[0] if len(values) == 1 else values
+    if len(values) == 1:
+        return values[0]
+    return sorted(values, key=_value_order)
+
+
+def _value_order(value) -> tuple[str, ...]:
+    """A value's place among its node's values: strings first, then by identifier or value."""
+    if isinstance(value, str):
+        return ("", value)
+    return ("1", value.get("@id", ""), value.get("@value", ""), value.get("@language", ""), value.get("@type", ""))
 
 
 def _compact(iri: str) -> str:
@@ -184,24 +225,29 @@ def _compact(iri: str) -> str:
     return iri if curie.partition(":")[2].startswith("//") else curie
 
 
-def _node_id(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+def _node_id(term, compact: Callable[[str], str] = _compact) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
 
 
-def _value(term):
+def _value(term, compact: Callable[[str], str] = _compact):
     if not isinstance(term, ox.Literal):
-        return {"@id": _node_id(term)}
+        return {"@id": _node_id(term, compact)}
     if term.language:
         return {"@value": term.value, "@language": term.language}
     if term.datatype.value == XSD + "string":
         return term.value
-    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+    return {"@value": term.value, "@type": compact(term.datatype.value)}
 
 
-def _rdf_xml(merged: list[ox.Triple]) -> bytes:
-    from aigraph.build.rdflib_bridge import graph_of
+def _check_element_names(graph: KnowledgeGraph, with_inferred: bool) -> None:
+    """RDF/XML writes a predicate as an element, named by a namespace and a local name that
+    starts with a letter or "_": a predicate IRI that ends in no such name cannot be written."""
+    import re
 
-    try:
-        return graph_of(merged).serialize(format="xml").encode()
-    except ValueError as error:  # RDF/XML cannot spell every predicate IRI as an element name
-        raise AigraphError(f"cannot write RDF/XML: {' '.join(str(error).split())[:200]}") from None
+    ending = re.compile(r"[^\W\d][\w.\-]*$")
+    answer = graph.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", asserted=not with_inferred)
+    assert isinstance(answer, ox.QuerySolutions)
+    for (predicate,) in answer:
+        if not ending.search(predicate.value):
+            raise AigraphError(f"cannot write RDF/XML: the predicate <{predicate.value}> does not end in "
+                               "a name an XML element can have; export Turtle or N-Triples instead")
