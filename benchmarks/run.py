@@ -17,7 +17,6 @@ import contextlib
 import datetime
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -286,6 +285,15 @@ def stored_queries(label: str, env: dict, data: list[Path], names: list[str], ru
         [f for f in figures if each or f.failed]
 
 
+def queries(label: str, env: dict, work: Path, data: list[Path], names: list[str], runs: int,
+            quick: bool) -> list[Figure]:
+    """Every stored query, warm cache: beside the same SPARQL in a plain pyoxigraph script on the
+    same store (issue 18), or quick, alone."""
+    if quick:
+        return stored_queries(label, env, data, names, runs)
+    return scale_io.query_figures(label, env, work, data, names, runs, measure, Figure, aigraph_command())
+
+
 def query_comparison(env: dict, work: Path, runs: int) -> list[Figure]:
     """A cold `aigraph query` on the bundled graph, warm cache, against plain scripts on the export."""
     name, values = QUERY
@@ -376,28 +384,6 @@ def oxigraph_server(location: Path):
         server.wait()
 
 
-def loads(env: dict, work: Path, graphs: list[tuple[str, list[Path]]], runs: int) -> list[Figure]:
-    """`aigraph load` into a real Oxigraph server, warm cache: triples per second."""
-    available = subprocess.run(aigraph_command() + ["load", "--help"], env=env,
-                               capture_output=True).returncode == 0
-    if not available or not Path(oxigraph_bin()).exists():
-        why = "no `aigraph load`" if not available else "no oxigraph server (pip install oxigraph)"
-        return [Figure("load into Oxigraph server", "-", [], 0, failed=f"not available: {why}")]
-    figures = []
-    with oxigraph_server(work / "oxigraph") as base:
-        for label, data in graphs:
-            extra = [arg for path in data for arg in ("--data", str(path))]
-            command = aigraph_command() + ["load", "--store", f"{base}/store", "--timeout", "600"] + extra
-            run_once(aigraph_command() + ["stats"] + extra, env, 3600)  # warm the cache
-            figure, output = measure("load into Oxigraph server", label, command, env,
-                                     1 if label == "1M" else runs)
-            sent = re.search(r"(\d+) triples sent", output)
-            if sent and figure.seconds:
-                figure.note = f"{int(sent.group(1)) / figure.median:,.0f} triples/s ({int(sent.group(1)):,} triples)"
-            figures.append(figure)
-    return figures
-
-
 def table(figures: list[Figure]) -> str:
     """The figures as a Markdown table."""
     lines = ["| measurement | graph | median | CPU | peak RSS | compared | runs |",
@@ -444,7 +430,7 @@ def main() -> None:
                                       capture_output=True).returncode == 0
         built = builds("bundled", env, [], runs, runs, has_validate, runs)
         figures += built
-        figures += stored_queries("bundled", env, [], list(BUNDLED_NAMES), runs)
+        figures += queries("bundled", env, work, [], list(BUNDLED_NAMES), runs, args.quick)
         figures += finding("bundled", env, [], list(BUNDLED_NAMES) + FIND_NAMES, runs, built[0])
         graphs = [("bundled", [])]
         for size in sizes:
@@ -458,11 +444,10 @@ def main() -> None:
             figures += built
             figures += scale_build.floor_and_open(size, env, work, [path], built[0], 1 if big else 3, Figure, measure)
             names = [name for _, name in generate.SAMPLES.values()] + [_first_standard(path)]
-            figures += stored_queries(size, env, [path], names, 1 if big else 3)
+            figures += queries(size, env, work, [path], names, 1 if big else 3, args.quick)
             figures += finding(size, env, [path], names + FIND_NAMES, 1 if big else 3, built[0])
             graphs.append((size, [path]))
-        figures += loads(env, work, graphs, 1 if args.quick else 3)
-        figures += scale_io.figures(env, work, graphs, args.quick, measure, Figure)  # issue 18: query, export, load floors
+        figures += scale_io.figures(env, work, graphs, args.quick, measure, Figure)  # issue 18: export, load
         import serve_bench  # the web server: latency and concurrent clients
 
         figures += serve_bench.serve_figures(env, work, Figure)

@@ -176,3 +176,40 @@ def test_a_store_that_hangs_up_on_basic_credentials_is_asked_for_its_digest_chal
         server.server_close()
     assert answer.status == 201
     assert handler.seen == ["PUT Basic", "HEAD", "PUT Digest"]
+
+
+class PartialAnswer(http.server.BaseHTTPRequestHandler):
+    """A store answering a query with one row of many, saying so the way `headers` does."""
+
+    headers_sent: ClassVar[dict[str, str]] = {}
+    status = 200
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "urn:a"}}]}}'
+        self.send_response(self.status)
+        for name, value in {"Content-Type": "application/sparql-results+json", **self.headers_sent}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(("status", "headers", "said"), [
+    (200, {"X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results"},
+     "the store stopped the query at its time limit and sent a partial answer"),
+    (206, {}, "the store sent a partial answer (206)"),
+], ids=["virtuoso-anytime", "206"])
+def test_a_partial_answer_is_an_error_not_a_short_table(home, status, headers, said):
+    server = serve(type("Partial", (PartialAnswer,), {"status": status, "headers_sent": headers}))
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        result = run(home, "sparql", "--endpoint", endpoint, "SELECT ?s WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (result.exit_code, result.output) == (
+        1, f"Error: POST {endpoint}: {said}; raise the limit in the store's configuration, or narrow the query\n")

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from test_store import FOREIGN, parameter_values, rows
-from virtuoso_server import LOADER
+from virtuoso_server import LOADER, VirtuosoServer
 
 from aigraph import export
 from aigraph.api import Aigraph
@@ -167,3 +167,36 @@ def test_a_boolean_column_reads_true_and_false_from_virtuoso(loaded, home):
     table = Aigraph(home, endpoint=endpoint).run("mandatory-flags")
     assert {row["standard"].value.rsplit("/", 1)[1]: row["mandatory"] for row in table.rows} == {
         "gb-45438-2025": ox.Literal(True), "tc260-pg-20252a": ox.Literal(False)}
+
+
+# -- answers the store cuts short --
+
+@pytest.fixture(scope="module")
+def row_limited(tmp_path_factory):
+    """A Virtuoso of its own whose answers stop at 5 rows (ResultSetMaxRows), holding the graph."""
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-limited") / "db", {"ResultSetMaxRows": 5})
+    try:
+        server.start()
+        result = invoke("load", "--kind", "virtuoso", "--base", server.base, *AS_LOADER, env=PASSWORD_ENV)
+        assert result.exit_code == 0, result.output
+        yield server
+    finally:
+        server.stop()
+
+
+def test_an_answer_cut_at_the_store_s_row_limit_is_an_error_not_a_short_table(row_limited):
+    endpoint = f"{row_limited.base}/sparql"
+    result = invoke("sparql", "SELECT ?s WHERE { ?s a ?type }", "--endpoint", endpoint)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: POST {endpoint}: the store cut the answer at its limit of 5 rows "
+                             "(Virtuoso's ResultSetMaxRows); raise the limit in the store's configuration, "
+                             "or narrow the query\n")
+    stored = invoke("query", "standards", "--endpoint", endpoint)
+    assert stored.exit_code == 1 and "limit of 5 rows" in stored.output
+
+
+def test_an_answer_within_the_store_s_row_limit_is_whole(row_limited):
+    result = invoke("sparql", "SELECT DISTINCT ?s WHERE { ?s a ?type } ORDER BY ?s LIMIT 4", "--format", "csv",
+                    "--endpoint", f"{row_limited.base}/sparql")
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 1 + 4

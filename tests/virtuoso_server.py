@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -87,8 +88,9 @@ def require_virtuoso() -> tuple[str, str]:
 class VirtuosoServer:
     """virtuoso-t in the foreground, on free loopback ports, with its database in `folder`."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, sparql_limits: dict[str, int] | None = None):
         self.folder = folder
+        self.sparql_limits = sparql_limits or {}  # [SPARQL] settings of virtuoso.ini to change
         self.process: subprocess.Popen | None = None
         self.http_port = self.sql_port = 0
 
@@ -102,7 +104,10 @@ class VirtuosoServer:
         for _ in range(3):  # a port taken between probing and binding: try others
             self.http_port, self.sql_port = free_port(), free_port()
             ini = self.folder / "virtuoso.ini"
-            ini.write_text(_INI.format(db=self.folder, sql_port=self.sql_port, http_port=self.http_port))
+            settings = _INI.format(db=self.folder, sql_port=self.sql_port, http_port=self.http_port)
+            for name, value in self.sparql_limits.items():
+                settings = re.sub(rf"(?m)^{name} = .*$", f"{name} = {value}", settings)
+            ini.write_text(settings)
             with open(self.folder / "server.log", "ab") as log:
                 self.process = subprocess.Popen([server, "+foreground", "+configfile", str(ini)],
                                                 cwd=self.folder, stdout=log, stderr=subprocess.STDOUT)

@@ -116,7 +116,8 @@ def graph_size(store: ox.Store, graph: ox.NamedNode) -> int:
     """The number of triples in one graph of the store (len(store) counts every quad: a small file
     read after a large one would pay for all of them)."""
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    return int(next(iter(answer))[0].value)
+    assert isinstance(answer, ox.QuerySolutions)
+    return int(next(answer)[0].value)
 
 
 def turtle_files(folder: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from aigraph.errors import AigraphError, BadOption
 from aigraph.render.safe_text import terminal
 from aigraph.stores.http_auth import Credentials, Digest, digest_challenge
-from aigraph.stores.http_safety import fetch, redact, secrets_of
+from aigraph.stores.http_safety import IncompleteAnswer, fetch, redact, secrets_of
 
 _RESETS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
            http.client.RemoteDisconnected, http.client.IncompleteRead)
@@ -146,6 +146,9 @@ class Client:
             if left <= 0:
                 raise TimeoutError
             return Response(*fetch(request, left))
+        except IncompleteAnswer as cut:
+            raise AigraphError(f"{method} {shown}: {cut}; raise the limit in the store's "
+                               "configuration, or narrow the query") from None
         except urllib.error.HTTPError as error:
             status = f"{method} {shown} answered {error.code} {terminal(str(error.reason))[:100]}"
             if error.code == 401 and self.credentials is not None:

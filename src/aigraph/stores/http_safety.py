@@ -1,5 +1,5 @@
-"""What keeps a store's answer from hurting us: one deadline for the whole request, and credentials
-redacted from anything the store echoes back.
+"""What keeps a store's answer from hurting us: one deadline for the whole request, no partial
+answer taken for a whole one, and credentials redacted from anything the store echoes back.
 
 urllib's timeout bounds each socket operation, so a store trickling a byte every few seconds never
 trips it. Here a watchdog timer shuts the request's sockets down when the deadline passes, whatever
@@ -19,6 +19,24 @@ import urllib.request
 
 DETAIL = 2000  # bytes of an error answer's body read for the message
 _AUTH_LINE = re.compile(r"""(?i)\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)(\w+[ \t]+)?[^\s,;"'}]+""")
+
+
+class IncompleteAnswer(Exception):
+    """A 2xx answer the store says is partial: cut by its time or row limit."""
+
+
+def incomplete(status: int, headers) -> str | None:
+    """Why the answer is partial, when the store says so: a 206 to a request for the whole, or
+    Virtuoso's headers (X-SQL-State S1TAT: stopped at its time limit, with what it had so far;
+    X-SPARQL-MaxRows: cut at its ResultSetMaxRows, sent only when the limit was reached)."""
+    if headers.get("X-SQL-State", "").strip() == "S1TAT":
+        return "the store stopped the query at its time limit and sent a partial answer"
+    rows = headers.get("X-SPARQL-MaxRows")
+    if rows is not None:
+        return f"the store cut the answer at its limit of {rows.strip()[:20]} rows (Virtuoso's ResultSetMaxRows)"
+    if status == 206:
+        return "the store sent a partial answer (206)"
+    return None
 
 
 class _Watch:
@@ -70,7 +88,8 @@ def _handlers(watch: _Watch) -> list[urllib.request.BaseHandler]:
 def fetch(request: urllib.request.Request, seconds: float,
           handlers: tuple[urllib.request.BaseHandler, ...] = ()) -> tuple[int, str, bytes]:
     """Status, content type and body of a 2xx answer, all within `seconds`; TimeoutError when the
-    deadline passes; urllib's HTTPError for other answers, its first DETAIL bytes in `.detail`."""
+    deadline passes; IncompleteAnswer when the store says the answer is partial; urllib's
+    HTTPError for other answers, its first DETAIL bytes in `.detail`."""
     watch = _Watch()
     timer = threading.Timer(seconds, watch.expire)
     timer.daemon = True
@@ -79,6 +98,9 @@ def fetch(request: urllib.request.Request, seconds: float,
         opener = urllib.request.build_opener(*_handlers(watch), *handlers)
         try:
             with opener.open(request, timeout=seconds) as answer:
+                cut = incomplete(answer.status, answer.headers)
+                if cut is not None:
+                    raise IncompleteAnswer(cut)
                 status, media, body = answer.status, answer.headers.get("Content-Type", ""), answer.read()
         except urllib.error.HTTPError as error:
             try:
