@@ -13,6 +13,7 @@ The scripts are the floors: what Python with pyoxigraph, or curl, costs for the 
 Alone, this script measures one catalog size, every figure or only some of them:
 
     python benchmarks/scale_io.py 1000000 [--only queries] [--runs 3]
+    python benchmarks/scale_io.py 1000000 --only queries --queries legal-basis,standards-bodies
     python benchmarks/scale_io.py --texts '{"data": [...], "names": [...]}'   # (used by the above)
 """
 
@@ -82,9 +83,14 @@ def _planned(env: dict, data: list[Path], names: list[str]) -> dict:
     return json.loads(done.stdout)
 
 
-def query_figures(label, env, work, data, names, runs, measure, Figure, aigraph) -> list:
-    """Each stored query beside its floor; the rows: how many are within target, the worst ratio."""
+def query_figures(label, env, work, data, names, runs, measure, Figure, aigraph, only=()) -> list:
+    """Each stored query (or those named in `only`) beside its floor; the rows: how many are within
+    target, the worst ratio."""
     plan = _planned(env, data, names)
+    if unknown := set(only) - plan["queries"].keys():
+        raise SystemExit(f"--queries: no stored query with parameter values named {', '.join(sorted(unknown))}")
+    if only:
+        plan["queries"] = {name: plan["queries"][name] for name in only}
     floor_script = work / "floor_query.py"
     floor_script.write_text(QUERY_FLOOR, encoding="utf-8")
     extra = [arg for path in data for arg in ("--data", str(path))]
@@ -207,6 +213,8 @@ def main() -> None:
     parser.add_argument("triples", type=int, help="catalog size, e.g. 1000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("queries", "export", "load"), help="one kind of figure")
+    parser.add_argument("--queries", type=lambda text: text.split(","), default=[], metavar="NAME,...",
+                        help="only these stored queries")
     args = parser.parse_args()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-io-"))
@@ -221,7 +229,8 @@ def main() -> None:
         out = []
         if args.only in (None, "queries"):
             names = [name for _, name in generate.SAMPLES.values()] + [run._first_standard(path)]
-            out += query_figures(label, env, work, [path], names, args.runs, run.measure, run.Figure, aigraph)
+            out += query_figures(label, env, work, [path], names, args.runs, run.measure, run.Figure, aigraph,
+                                 args.queries)
         if args.only in (None, "export"):
             out += export_figures(label, env, work, [path], args.runs, run.measure, run.Figure, aigraph)
         if args.only in (None, "load"):

@@ -11,15 +11,18 @@ Three forms of a text:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+# the patterns with Chinese ranges take milliseconds to compile: each is compiled on first use
+# (`_compiled`), so that resolving an ASCII name, which needs none of them, never pays for them
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"([{_CJK}])")
+_CJK_CHAR = f"([{_CJK}])"
+_WORD = f"[{_CJK}]|[^\\W_]+|\\+"  # "+" is a word: "AI+" is not "AI"
+_CJK_GAP = f"([{_CJK}][\x02\x03]*) (?=[\x02\x03]*[{_CJK}])"  # snippet markers may sit between
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-_WORD = re.compile(f"[{_CJK}]|[^\\W_]+|\\+")  # "+" is a word: "AI+" is not "AI"
 _SHAPE = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", b"0" * 10 + b"a" * 52)
-_CJK_GAP = re.compile(f"([{_CJK}][\x02\x03]*) (?=[\x02\x03]*[{_CJK}])")  # snippet markers may sit between
 STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "on", "in", "to", "by", "with"})
 # British spellings the deck and its readers mix with American ones (the index stems the rest)
 SPELLINGS = {"labelling": "labeling", "labelled": "labeled", "modelling": "modeling",
@@ -28,6 +31,11 @@ SPELLINGS = {"labelling": "labeling", "labelled": "labeled", "modelling": "model
              "catalogue": "catalog", "behaviour": "behavior", "artifical": "artificial"}
 _BRITISH = {american: british for british, american in SPELLINGS.items() if british != "artifical"}
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def fold(text: str) -> str:
@@ -40,7 +48,7 @@ def fold(text: str) -> str:
 def spaced(text: str) -> str:
     """The text as the full-text index reads it: letters apart from digits, Chinese characters apart."""
     if not text.isascii():
-        text = _LETTER_DIGIT.sub(" ", _CJK_CHAR.sub(r" \1 ", unicodedata.normalize("NFKC", text)))
+        text = _LETTER_DIGIT.sub(" ", _compiled(_CJK_CHAR).sub(r" \1 ", unicodedata.normalize("NFKC", text)))
     else:  # a regular expression only where a letter touches a digit (a byte table finds them fast)
         shape = text.encode().translate(_SHAPE)
         if b"a0" in shape or b"0a" in shape:
@@ -50,7 +58,7 @@ def spaced(text: str) -> str:
 
 def unspace_cjk(text: str) -> str:
     """Undo `spaced` between Chinese characters (for snippets shown to a person)."""
-    return _CJK_GAP.sub(r"\1", text)
+    return _compiled(_CJK_GAP).sub(r"\1", text)
 
 
 def american(word: str) -> str:
@@ -71,7 +79,7 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The casefolded words of a text, letters apart from digits, each Chinese character a word."""
-    return _WORD.findall(spaced(text).casefold())
+    return _compiled(_WORD).findall(spaced(text).casefold())
 
 
 def key_words(text: str) -> tuple[str, ...]:
@@ -123,7 +131,7 @@ def fts_query(text: str, prefix: bool | str = False, replace: dict[str, list[str
             terms.append("(" + " OR ".join(_phrase(w) for w in replace[folded]) + ")")
         elif not quoted and folded == "ai":
             terms.append('("ai" OR "artificial intelligence")')
-        elif not quoted and folded.isalpha() and not _CJK_CHAR.search(folded):
+        elif not quoted and folded.isalpha() and not _compiled(_CJK_CHAR).search(folded):
             forms = [_phrase(w) for w in variants(folded)]
             if (prefix is True and last) or (prefix == "long" and len(folded) >= 5):
                 forms.append(_phrase(folded) + " *")
@@ -157,7 +165,7 @@ def _parts(text: str) -> list[tuple[str, bool]]:
     parts = []
     for match in re.finditer(r'"([^"]*)"|(\S+)', text):
         part, quoted = (match[1], True) if match[1] is not None else (match[2], False)
-        if _WORD.search(spaced(part)):
+        if _compiled(_WORD).search(spaced(part)):
             parts.append((part, quoted))
     return parts
 

@@ -16,7 +16,6 @@ otherwise NotResolved lists at most eight candidates, best first.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -206,6 +205,8 @@ class Resolver:
 
     def _corrections(self, text: str) -> dict[str, list[str]]:
         """Each word of the text that no name uses, with the nearest words names do use."""
+        import difflib  # only for a name no earlier stage found
+
         fixes = {}
         for word in {fold(w) for w in text.split()}:
             if not word.isalpha() or len(word) < 3:
