@@ -20,7 +20,7 @@ ELSEWHERE = ("sqlite3", "http.client", "urllib.request", "ssl", "socket", "email
              "logging", "xml", "decimal", "pickle", "difflib", "shutil", "asyncio", "concurrent.futures")
 PROBE = """
 import json, os, sys
-from aigraph.cli import main
+from aigraph.console import main  # the entry point of the `aigraph` command
 if os.environ.get("PROBE_ON_DISK"):  # every graph cached as an on-disk store, as a large one is
     import aigraph.cache
     aigraph.cache.LARGE = 1

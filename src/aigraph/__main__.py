@@ -1,5 +1,5 @@
 """`python -m aigraph` runs the CLI."""
 
-from aigraph.cli import main
+from aigraph.console import main
 
 main()
