@@ -30,7 +30,7 @@ _TRIVIAL_OBJECTS = {_OWL + "Thing", _RDFS + "Resource"}
 _TYPE = PREFIXES["rdf"] + "type"
 _NOTHING = _OWL + "Nothing"
 _FUNCTIONAL = _OWL + "FunctionalProperty"
-_OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
+OWLRL_ERRORS = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
 def is_noise(subject, predicate, obj) -> bool:
@@ -41,10 +41,10 @@ def is_noise(subject, predicate, obj) -> bool:
         return True
     if predicate.value in _REFLEXIVE and subject == obj:
         return True
-    if predicate.value.startswith(_OWLRL_ERRORS):
+    if predicate.value.startswith(OWLRL_ERRORS):
         return True
     return isinstance(obj, ox.NamedNode) and (obj.value in _TRIVIAL_OBJECTS
-                                              or obj.value.startswith(_OWLRL_ERRORS))
+                                              or obj.value.startswith(OWLRL_ERRORS))
 
 
 def reasoner() -> str:

@@ -184,7 +184,7 @@ def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
     )
     for pattern, condition, rows in kinds:
         rows[:] = [(a, c) for a, c in rows if c.value not in _TRIVIAL]
-        risky = [(a, c) for a, c in rows if rules._is_vocabulary(c) and c.value not in rules._HARMLESS_TYPES
+        risky = [(a, c) for a, c in rows if rules.is_vocabulary(c) and c.value not in rules.HARMLESS_TYPES
                  and not c.value.startswith(XSD)]
         if risky and store.query(f"ASK {{ {_values('?from ?c', risky)} GRAPH ?g {{ {pattern} }} {condition} "
                                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}"):
@@ -210,12 +210,12 @@ def _schema_triples(store: ox.Store, schema, target: ox.NamedNode) -> None:
 def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> None:
     """Remove what reasoning.is_noise calls noise and the rules above can derive from the data:
     triples about the vocabulary, with owlrl's error vocabulary or a trivial class as object."""
-    from aigraph.reasoning import _OWLRL_ERRORS
+    from aigraph.reasoning import OWLRL_ERRORS
 
     vocabulary = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in (RDF, RDFS, OWL, XSD))
     trivial = ", ".join(f"<{c}>" for c in sorted(_TRIVIAL))
-    noise = f'isIRI(?s) && ({vocabulary}) || isIRI(?o) && (?o IN ({trivial}) || STRSTARTS(STR(?o), "{_OWLRL_ERRORS}"))'
-    errors = [p for p in tracked if p.value.startswith(_OWLRL_ERRORS)]
+    noise = f'isIRI(?s) && ({vocabulary}) || isIRI(?o) && (?o IN ({trivial}) || STRSTARTS(STR(?o), "{OWLRL_ERRORS}"))'
+    errors = [p for p in tracked if p.value.startswith(OWLRL_ERRORS)]
     if errors:
         noise += " || ?p IN (" + ", ".join(map(str, errors)) + ")"
     store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "

@@ -43,10 +43,10 @@ _OWL_TYPES = {OWL + name for name in (
     "AsymmetricProperty", "IrreflexiveProperty", "DeprecatedClass", "DeprecatedProperty",
     *PROPERTY_KINDS)}
 # vocabulary classes an inferred rdf:type may name without triggering further rules
-_HARMLESS_TYPES = {OWL + "Thing", OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
-                   OWL + "AnnotationProperty", OWL + "NamedIndividual", OWL + "Ontology",
-                   RDFS + "Class", RDFS + "Resource", RDFS + "Literal", RDFS + "Datatype",
-                   RDF + "Property"}
+HARMLESS_TYPES = {OWL + "Thing", OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
+                  OWL + "AnnotationProperty", OWL + "NamedIndividual", OWL + "Ontology",
+                  RDFS + "Class", RDFS + "Resource", RDFS + "Literal", RDFS + "Datatype",
+                  RDF + "Property"}
 # vocabulary terms a hierarchy may lead up to
 _TOPS = {OWL + "Thing", RDFS + "Resource", RDFS + "label", RDFS + "comment", RDFS + "seeAlso",
          RDFS + "isDefinedBy"}
@@ -80,7 +80,8 @@ def closure(store: ox.Store) -> set[tuple] | None:
     return new
 
 
-def _is_vocabulary(term: object) -> TypeGuard[ox.NamedNode]:
+def is_vocabulary(term: object) -> TypeGuard[ox.NamedNode]:
+    """Whether the term is an IRI of the RDF, RDFS, OWL or XSD vocabulary."""
     return isinstance(term, ox.NamedNode) and term.value.startswith(_VOCABULARIES)
 
 
@@ -154,21 +155,21 @@ class Schema:
         self.kinds: dict[str, set[Term]] = {}
         for kind in PROPERTY_KINDS:
             self.kinds[kind] = {s for s, _ in _pairs(store, TYPE, ox.NamedNode(OWL + kind))}
-            if any(_is_vocabulary(s) or isinstance(s, ox.BlankNode) for s in self.kinds[kind]):
+            if any(is_vocabulary(s) or isinstance(s, ox.BlankNode) for s in self.kinds[kind]):
                 raise Unsupported(kind)
         self.domains = self._bounds(store, DOMAIN)
         self.ranges = self._bounds(store, RANGE)
 
     def _hierarchy_term(self, subject, obj) -> None:
-        if isinstance(subject, ox.Literal) or isinstance(obj, ox.Literal) or _is_vocabulary(subject) \
-                or (_is_vocabulary(obj) and obj.value not in _TOPS):
+        if isinstance(subject, ox.Literal) or isinstance(obj, ox.Literal) or is_vocabulary(subject) \
+                or (is_vocabulary(obj) and obj.value not in _TOPS):
             raise Unsupported(f"{subject} {obj}")
 
     def _bounds(self, store: ox.Store, predicate) -> dict:
         """scm-dom1/2 (or scm-rng1/2): each property's classes, inherited and generalized."""
         declared: defaultdict[Term, set[Term]] = defaultdict(set)
         for s, o in _pairs(store, predicate):
-            if _is_vocabulary(s) or isinstance(o, ox.Literal):
+            if is_vocabulary(s) or isinstance(o, ox.Literal):
                 raise Unsupported(f"{s} {o}")
             self.asserted.add((s, predicate, o))
             declared[s].add(o)
@@ -299,7 +300,7 @@ def _types(store: ox.Store, schema: Schema, pairs: dict) -> dict:
     for cls, members in found.items():
         members -= members_of(cls)
         if members:
-            if _is_vocabulary(cls) and cls.value not in _HARMLESS_TYPES and not cls.value.startswith(XSD):
+            if is_vocabulary(cls) and cls.value not in HARMLESS_TYPES and not cls.value.startswith(XSD):
                 raise Unsupported(cls.value)  # a new owl:TransitiveProperty, owl:Nothing, ...
             new[cls] = members
     return new
