@@ -27,7 +27,7 @@ from aigraph.backend import Graph
 from aigraph.errors import AigraphError
 from aigraph.home import Home, find_home
 from aigraph.queries import catalog, params
-from aigraph.queries.sparql_text import refuse_deep_nesting, refuse_service, with_values
+from aigraph.queries.sparql_text import paged, refuse_deep_nesting, refuse_service, with_values
 from aigraph.queries.table import Table, from_solutions
 from aigraph.queries.worker import MAX_ROWS, Bounded, bounded_list, run_limited
 
@@ -91,18 +91,21 @@ class Aigraph:
         return params.bind(self.stored(name), values, self.graph, lang, _announcing(self.resolve, on_resolve))
 
     def run(self, name: str, values: dict[str, str] | None = None, lang: str = "en", on_resolve=None,
-            notes: bool = False, why: bool = False) -> Result:
+            notes: bool = False, why: bool = False, limit: int | None = None, offset: int = 0) -> Result:
         """Run a stored query with the user's parameter values (its " | " lists' parts sorted, empty
         lists unbound); `on_resolve(match, what)` hears of each value resolved (a
         find.resolve.Match, and "parameter NAME"); with `notes`, a `notes` column gives the
         editorial notes on the entities of each row (when any row has one); with `why`, a `why`
-        column gives the deck's words behind the facts each row uses (queries/why.py)."""
+        column gives the deck's words behind the facts each row uses (queries/why.py); `limit` and
+        `offset` choose one page of the answer, in the query's order."""
         from aigraph.queries.booleans import as_booleans, boolean_columns
         from aigraph.queries.lists import in_order, list_columns
 
         bound = self._bound(name, values or {}, lang, on_resolve)
         stored = self.stored(name).text
-        result = in_order(self.execute(with_values(stored, bound), where=f"query {name!r}"), list_columns(stored))
+        where = f"query {name!r}"
+        text = with_values(paged(stored, limit, offset, where), bound)
+        result = in_order(self.execute(text, where=where), list_columns(stored))
         result = as_booleans(result, boolean_columns(stored))  # Virtuoso's 1/0 read as true/false
         if notes and isinstance(result, Table):
             from aigraph.queries.notes import with_notes

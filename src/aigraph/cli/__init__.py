@@ -120,12 +120,17 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="Leave out the notes column (the editorial notes on each row's entities).")
 @click.option("--why", is_flag=True,
               help="Add a why column: the deck's words, and their section, behind each row's facts.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="At most N rows, in the query's order (with --offset: one page of a large answer).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Skip the first N rows.")
 @output_options
 @graph_options
 @endpoint_options
 @click.pass_context
 @failures_as_messages
-def query(ctx, name, params, no_notes, why, fmt, layout, lang, data, asserted, no_cache, remote) -> None:
+def query(ctx, name, params, no_notes, why, limit, offset, fmt, layout, lang, data, asserted, no_cache,
+          remote) -> None:
     """Run the stored query NAME (see `aigraph queries`; `aigraph query NAME --help` describes it).
 
     \b
@@ -135,8 +140,8 @@ def query(ctx, name, params, no_notes, why, fmt, layout, lang, data, asserted, n
     from aigraph.render.output import answer
 
     values = _parse_params(params)
-    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(name, values, lang, on_resolve=_announce,
-                                                                            notes=not no_notes, why=why)
+    result = _open(ctx, data, asserted, no_cache, remote, _format(fmt)).run(
+        name, values, lang, on_resolve=_announce, notes=not no_notes, why=why, limit=limit, offset=offset)
     _emit(answer(result, fmt, layout))
 
 

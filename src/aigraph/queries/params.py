@@ -61,7 +61,7 @@ def term(param: Param, value: str, graph, resolver=None) -> ox.NamedNode | ox.Li
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if resolver is not None:
         return ox.NamedNode(resolver(value, param.cls, f"parameter {param.name}").iri)
-    return resolve(value, graph, param.cls, param.name)
+    return resolve(value, graph, param.cls, f"parameter {param.name}")
 
 
 def resolve(value: str, graph, cls: str | None = None, label: str = "entity") -> ox.NamedNode:
@@ -72,7 +72,7 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
         try:
             return ox.NamedNode(iri)
         except ValueError:
-            raise AigraphError(f"parameter {label}: {_show(value)} is not a valid IRI") from None
+            raise AigraphError(f"{label}: {_show(value)} is not a valid IRI") from None
     wanted = text.casefold()
     candidates = _names(graph, cls, wanted)
     exact = {s for s, name in candidates if name.casefold() == wanted}
@@ -83,11 +83,11 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
         return ox.NamedNode(matches.pop())
     if not matches:
         kind = f" among {cls} members" if cls else ""
-        raise AigraphError(f"parameter {label}: nothing is named {_show(value)}{kind}")
+        raise AigraphError(f"{label}: nothing is named {_show(value)}{kind}")
     every_name = _names_of(graph, matches)
     shown = sorted({_best_name(s, every_name) for s in matches})
     more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-    raise AigraphError(f"parameter {label}: {_show(value)} is ambiguous; it matches "
+    raise AigraphError(f"{label}: {_show(value)} is ambiguous; it matches "
                        f"{'; '.join(shown[:8])}{more}")
 
 

@@ -98,3 +98,15 @@ def with_rows(text: str, variable: str, terms: list[str]) -> str:
     """The query with `VALUES ?variable { ... }` (terms in N-Triples syntax) first in WHERE."""
     at = where_group_start(text)
     return f"{text[:at]}\n  VALUES ?{variable} {{ {' '.join(terms)} }}\n{text[at:]}"
+
+
+def paged(text: str, limit: int | None, offset: int, where: str = "query") -> str:
+    """The query with LIMIT and OFFSET appended (one page of its answer); an error when it has a
+    LIMIT or OFFSET of its own after its last group."""
+    if limit is None and not offset:
+        return text
+    found = list(tokens(text))
+    last_group = max((i for i, (_, value, _) in enumerate(found) if value == "}"), default=-1)
+    if any(kind == "word" and value.upper() in ("LIMIT", "OFFSET") for kind, value, _ in found[last_group + 1:]):
+        raise AigraphError(f"{where}: it has a LIMIT or OFFSET of its own; --limit and --offset cannot be added")
+    return text.rstrip() + (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")

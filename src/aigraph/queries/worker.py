@@ -97,5 +97,6 @@ def bounded_list(items, limit: int, where: str = "query") -> list:
 
 
 def too_many(limit: int, where: str) -> AigraphError:
-    hint = "use --format csv, tsv or json, or add LIMIT" if limit == TABLE_ROWS else "add LIMIT and OFFSET"
+    hint = ("use --format csv, tsv or json, or add LIMIT (to a stored query: --limit)" if limit == TABLE_ROWS
+            else "add LIMIT and OFFSET (to a stored query: --limit and --offset)")
     return AigraphError(f"{where}: the answer has more than {limit:,} rows; {hint}")
