@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
+from typing import Any, cast
 
 import pyoxigraph as ox
 
-from aigraph.find.normalize import fold, spaced
+from aigraph.find.normalize import fold_all, spaced
 from aigraph.namespaces import GRAPHS, PREFIXES, shorten
 
 VERSION = 3  # of the file's layout; part of its name, so a new layout never reads an old file
@@ -128,39 +131,42 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     described = _ClassInfo(store)
 
     rows: list[tuple] = []
-    folds: dict[str, tuple[str, ...]] = {}
-    nothing: frozenset[str] = frozenset()
+    every_text: list[str] = []  # the names of every entity, each entity's once, in `rows` order
+    counts: list[int] = []  # how many of them each entity has
     while names:  # each entity's names freed as its row is made (the order is the sort's below)
         iri, own = names.popitem()
         label, label_zh, code = _display(own, iri)
-        cls, tier, curies = described(types.get(iri, nothing))
-        texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
+        cls, tier, curies = described(types.get(iri))
+        texts = list(dict.fromkeys([name[1] for name in own])) if len(own) > 1 else [own[0][1]]
         # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
         spelled = spaced("\n".join(texts))
         rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
-                     spaced("\n".join(body[iri])) if iri in body else ""))
-        folds[iri] = tuple(dict.fromkeys(map(fold, texts)))
+                     spaced("\n".join(body[iri])) if iri in body else "", len(rows)))
+        every_text += texts
+        counts.append(len(texts))
     del body, types
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
     rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
-    entity_rows = ((number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
-        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1))
-    name_rows = [(key, number) for number, row in enumerate(rows, 1) for key in folds[row[4]]]
-    del folds
-    name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
-    words: set[str] = set()
-    for key, _ in name_rows:  # a name at a time: all the words of all the names at once cost 150 MB at 1M
-        words.update(key.split())
-    vocabulary = {w for w in words if len(w) > 2 and w.isalpha()}
-    del words
+    number = {row[11]: place for place, row in enumerate(rows, 1)}  # of each entity, by its place above
+    # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
+    entity_rows = map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows)
+    folded = fold_all(every_text)
+    del every_text
+    owners = map(number.__getitem__, chain.from_iterable(map(repeat, range(len(counts)), counts)))
+    name_rows = sorted(zip(folded, owners, strict=True), key=itemgetter(0))  # inserted in the primary key's order
+    del number, counts
+    vocabulary = {w for w in set(chain.from_iterable(map(str.split, folded))) if len(w) > 2 and w.isalpha()}
+    del folded
     for pragma in _BUILDING:
         connection.execute(f"PRAGMA {pragma}")
     connection.executescript(SCHEMA)
     with connection:
-        connection.executemany("INSERT INTO entity VALUES (?,?,?,?,?,?,?,?,?,?)", entity_rows)
-        connection.executemany("INSERT INTO name VALUES (?,?)", name_rows)
+        connection.executemany("INSERT INTO entity(iri, label, label_zh, code, class, tier, types, names, body) "
+                               "VALUES (?,?,?,?,?,?,?,?,?)", entity_rows)
+        # each entity once per name: two of its names may fold alike
+        connection.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", name_rows)
         connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
         connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
         connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
@@ -202,28 +208,28 @@ def _body(store: ox.Store, names: dict) -> dict[str, list[str]]:
     return body
 
 
-def _types(store: ox.Store, names: dict) -> dict[str, frozenset[str]]:
-    """The asserted classes of each named resource (the closure's for one that has none)."""
-    found: dict[str, list[str]] = {}
-    for quad in _quads(store, _TYPE):
-        subject = quad.subject.value
-        if subject in names:
-            if (classes := found.get(subject)) is None:
-                found[subject] = [quad.object.value]
-            else:
-                classes.append(quad.object.value)
+def _types(store: ox.Store, names: dict) -> dict[str, str | frozenset[str]]:
+    """The asserted classes of each named resource (the closure's for one that has none): its one
+    class, or the set of them."""
+    found: dict[str, str | frozenset[str]] = {}
+    rdf_type = ox.NamedNode(_TYPE)
+    for graph in map(ox.NamedNode, _DATA_GRAPHS):  # class by class: most resources have one, and need no set
+        query = f"SELECT DISTINCT ?class {{ GRAPH {graph} {{ ?s a ?class }} }}"
+        for cls in (solution[0] for solution in cast(ox.QuerySolutions, store.query(query))):
+            if not isinstance(cls, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+                continue
+            typed: Iterator[Any] = store.quads_for_pattern(None, rdf_type, cls, graph)
+            members: dict[str, str | frozenset[str]] = dict.fromkeys([q.subject.value for q in typed], cls.value)
+            for subject in found.keys() & members.keys():  # a second class
+                before = found[subject]
+                members[subject] = (frozenset((before,)) if isinstance(before, str) else before) | {cls.value}
+            found.update(members)
     for subject in names.keys() - found.keys():  # typed only by inference, if at all
         node = ox.NamedNode(subject)
-        found[subject] = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
-                          if isinstance(q.object, ox.NamedNode)]
-    interned: dict[str | frozenset, frozenset[str]] = {}  # entities share a few sets; most have one class
-    out = {}
-    for subject, classes in found.items():
-        key = classes[0] if len(classes) == 1 else frozenset(classes)
-        if (shared := interned.get(key)) is None:
-            shared = interned[key] = frozenset(classes)
-        out[subject] = shared
-    return out
+        inferred = frozenset(q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
+                             if isinstance(q.object, ox.NamedNode))
+        found[subject] = next(iter(inferred)) if len(inferred) == 1 else inferred
+    return found
 
 
 class _ClassInfo:
@@ -250,16 +256,18 @@ class _ClassInfo:
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
                     and quad.object.language in ("en", None):
                 self.labels.setdefault(quad.subject.value, quad.object.value)
-        self.known: dict[frozenset, tuple[str, int, str]] = {}
+        self.known: dict[str | frozenset[str] | None, tuple[str, int, str]] = {}
 
-    def __call__(self, asserted: frozenset) -> tuple[str, int, str]:
-        if asserted not in self.known:
+    def __call__(self, classes: str | frozenset[str] | None) -> tuple[str, int, str]:
+        """The description of a resource's asserted classes: one, a set of them, or None."""
+        if classes not in self.known:
+            asserted = frozenset((classes,)) if isinstance(classes, str) else classes or frozenset()
             every = set(asserted).union(*(self.supers.get(t, ()) for t in asserted))
             specific = [t for t in every if not any(t in self.supers.get(o, ()) for o in every if o != t)]
             ours = [t for t in specific if t.startswith(_AIG)] or specific
             cls = ", ".join(sorted(self.labels.get(t) or shorten(t) for t in ours)) or "resource"
-            self.known[asserted] = (cls, _tier(every), " ".join(sorted(shorten(t) for t in every)))
-        return self.known[asserted]
+            self.known[classes] = (cls, _tier(every), " ".join(sorted(shorten(t) for t in every)))
+        return self.known[classes]
 
 
 def _display(own: list[tuple[str, str, str | None]], iri: str) -> tuple[str, str | None, str | None]:
