@@ -15,6 +15,8 @@ so it is rebuilt exactly when the graph is; without a cache it is built in memor
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -25,7 +27,7 @@ from typing import Any, cast
 
 import pyoxigraph as ox
 
-from aigraph.find.normalize import fold_all, spaced
+from aigraph.find.normalize import fold, spaced
 from aigraph.namespaces import GRAPHS, PREFIXES, shorten
 
 VERSION = 3  # of the file's layout; part of its name, so a new layout never reads an old file
@@ -125,14 +127,30 @@ def save(store: ox.Store, path: Path) -> None:
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     """Create the tables and index every named resource of the store's data graphs."""
+    with _no_collection():
+        _fill(connection, store)
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """The cyclic garbage collector paused: the build makes millions of tuples and lists, none in a
+    cycle, and the collector would walk them again and again (7% of the build at 1M triples)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     names = _names(store)
     body = _body(store, names)
     types = _types(store, names)
     described = _ClassInfo(store)
 
     rows: list[tuple] = []
-    every_text: list[str] = []  # the names of every entity, each entity's once, in `rows` order
-    counts: list[int] = []  # how many of them each entity has
     while names:  # each entity's names freed as its row is made (the order is the sort's below)
         iri, own = names.popitem()
         label, label_zh, code = _display(own, iri)
@@ -141,22 +159,20 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
         # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
         spelled = spaced("\n".join(texts))
         rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
-                     spaced("\n".join(body[iri])) if iri in body else "", len(rows)))
-        every_text += texts
-        counts.append(len(texts))
+                     spaced("\n".join(body[iri])) if iri in body else "", texts))
     del body, types
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
     rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
-    number = {row[11]: place for place, row in enumerate(rows, 1)}  # of each entity, by its place above
     # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
     entity_rows = map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows)
-    folded = fold_all(every_text)
-    del every_text
-    owners = map(number.__getitem__, chain.from_iterable(map(repeat, range(len(counts)), counts)))
-    name_rows = sorted(zip(folded, owners, strict=True), key=itemgetter(0))  # inserted in the primary key's order
-    del number, counts
+    texts_of = list(map(itemgetter(11), rows))
+    folded = list(map(fold, chain.from_iterable(texts_of)))
+    owners = chain.from_iterable(map(repeat, range(1, len(rows) + 1), map(len, texts_of)))
+    del texts_of
+    # in the primary key's order: by name, then entity (the sort is stable)
+    name_rows = sorted(zip(folded, owners, strict=True), key=itemgetter(0))
     vocabulary = {w for w in set(chain.from_iterable(map(str.split, folded))) if len(w) > 2 and w.isalpha()}
     del folded
     for pragma in _BUILDING:
@@ -173,12 +189,11 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
         connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
 
 
-def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS):
+def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS) -> Iterator[Any]:
     """The quads with `predicate` in each data graph, read straight from the store's index (faster
     than any SPARQL: a query's solutions cost as much to decode, and more to turn into rows)."""
     node = ox.NamedNode(predicate)
-    for graph in graphs:
-        yield from store.quads_for_pattern(None, node, None, ox.NamedNode(graph))
+    return chain.from_iterable(store.quads_for_pattern(None, node, None, ox.NamedNode(graph)) for graph in graphs)
 
 
 def _names(store: ox.Store) -> dict[str, list[tuple[str, str, str | None]]]:

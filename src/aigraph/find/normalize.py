@@ -20,9 +20,6 @@ _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _WORD = re.compile(f"[{_CJK}]|[^\\W_]+|\\+")  # "+" is a word: "AI+" is not "AI"
 _SHAPE = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", b"0" * 10 + b"a" * 52)
 _CJK_GAP = re.compile(f"([{_CJK}][\x02\x03]*) (?=[\x02\x03]*[{_CJK}])")  # snippet markers may sit between
-# the white space (str.isspace) other than " ": what `fold` makes a space
-OTHER_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
 STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "on", "in", "to", "by", "with"})
 # British spellings the deck and its readers mix with American ones (the index stems the rest)
 SPELLINGS = {"labelling": "labeling", "labelled": "labeled", "modelling": "modeling",
@@ -38,20 +35,6 @@ def fold(text: str) -> str:
     if text.isascii():  # NFKC changes no ASCII text, and casefold is lower
         return " ".join(text.lower().split())
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def fold_all(texts: list[str]) -> list[str]:
-    """`fold` of each text, worked out for all of them at once (a few passes over one string)."""
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1 or not texts:  # a text holds the separator
-        return list(map(fold, texts))
-    # NFKC and casefold change no NUL and compose nothing across one
-    joined = joined.lower() if joined.isascii() else unicodedata.normalize("NFKC", joined).casefold()
-    folded = joined.split("\x00")
-    if "  " in joined or _OTHER_SPACE.search(joined) or " \x00" in joined or "\x00 " in joined \
-            or joined.startswith(" ") or joined.endswith(" "):  # white space to collapse
-        return [" ".join(text.split()) for text in folded]
-    return folded
 
 
 def spaced(text: str) -> str:
