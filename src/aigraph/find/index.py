@@ -134,7 +134,7 @@ def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
 @contextlib.contextmanager
 def _no_collection():
     """The cyclic garbage collector paused: the build makes millions of tuples and lists, none in a
-    cycle, and the collector would walk them again and again (7% of the build at 1M triples)."""
+    cycle, and the collector would walk them again and again (6% of this build at 1M triples)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
