@@ -15,10 +15,15 @@ so it is rebuilt exactly when the graph is; without a cache it is built in memor
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sqlite3
+from collections.abc import Iterator
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
+from typing import Any, cast
 
 import pyoxigraph as ox
 
@@ -122,57 +127,73 @@ def save(store: ox.Store, path: Path) -> None:
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     """Create the tables and index every named resource of the store's data graphs."""
+    with _no_collection():
+        _fill(connection, store)
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """The cyclic garbage collector paused: the build makes millions of tuples and lists, none in a
+    cycle, and the collector would walk them again and again (6% of this build at 1M triples)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     names = _names(store)
     body = _body(store, names)
     types = _types(store, names)
     described = _ClassInfo(store)
 
     rows: list[tuple] = []
-    folds: dict[str, tuple[str, ...]] = {}
-    nothing: frozenset[str] = frozenset()
     while names:  # each entity's names freed as its row is made (the order is the sort's below)
         iri, own = names.popitem()
         label, label_zh, code = _display(own, iri)
-        cls, tier, curies = described(types.get(iri, nothing))
-        texts = dict.fromkeys([name[1] for name in own]) if len(own) > 1 else (own[0][1],)
+        cls, tier, curies = described(types.get(iri))
+        texts = list(dict.fromkeys([name[1] for name in own])) if len(own) > 1 else [own[0][1]]
         # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
         spelled = spaced("\n".join(texts))
         rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
-                     spaced("\n".join(body[iri])) if iri in body else ""))
-        folds[iri] = tuple(dict.fromkeys(map(fold, texts)))
+                     spaced("\n".join(body[iri])) if iri in body else "", texts))
     del body, types
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
     rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
-    entity_rows = ((number, iri, label, label_zh, code, cls, tier, curies, spelled, text) for number, (
-        tier, _, _, label, iri, label_zh, code, cls, curies, spelled, text) in enumerate(rows, 1))
-    name_rows = [(key, number) for number, row in enumerate(rows, 1) for key in folds[row[4]]]
-    del folds
-    name_rows.sort(key=itemgetter(0))  # stable: each name's entities stay in order (the primary key's)
-    words: set[str] = set()
-    for key, _ in name_rows:  # a name at a time: all the words of all the names at once cost 150 MB at 1M
-        words.update(key.split())
-    vocabulary = {w for w in words if len(w) > 2 and w.isalpha()}
-    del words
+    # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
+    entity_rows = map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows)
+    texts_of = list(map(itemgetter(11), rows))
+    folded = list(map(fold, chain.from_iterable(texts_of)))
+    owners = chain.from_iterable(map(repeat, range(1, len(rows) + 1), map(len, texts_of)))
+    del texts_of
+    # in the primary key's order: by name, then entity (the sort is stable)
+    name_rows = sorted(zip(folded, owners, strict=True), key=itemgetter(0))
+    vocabulary = {w for w in set(chain.from_iterable(map(str.split, folded))) if len(w) > 2 and w.isalpha()}
+    del folded
     for pragma in _BUILDING:
         connection.execute(f"PRAGMA {pragma}")
     connection.executescript(SCHEMA)
     with connection:
-        connection.executemany("INSERT INTO entity VALUES (?,?,?,?,?,?,?,?,?,?)", entity_rows)
-        connection.executemany("INSERT INTO name VALUES (?,?)", name_rows)
+        connection.executemany("INSERT INTO entity(iri, label, label_zh, code, class, tier, types, names, body) "
+                               "VALUES (?,?,?,?,?,?,?,?,?)", entity_rows)
+        # each entity once per name: two of its names may fold alike
+        connection.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", name_rows)
         connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
         connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
         connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
         connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
 
 
-def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS):
+def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS) -> Iterator[Any]:
     """The quads with `predicate` in each data graph, read straight from the store's index (faster
     than any SPARQL: a query's solutions cost as much to decode, and more to turn into rows)."""
     node = ox.NamedNode(predicate)
-    for graph in graphs:
-        yield from store.quads_for_pattern(None, node, None, ox.NamedNode(graph))
+    return chain.from_iterable(store.quads_for_pattern(None, node, None, ox.NamedNode(graph)) for graph in graphs)
 
 
 def _names(store: ox.Store) -> dict[str, list[tuple[str, str, str | None]]]:
@@ -202,28 +223,28 @@ def _body(store: ox.Store, names: dict) -> dict[str, list[str]]:
     return body
 
 
-def _types(store: ox.Store, names: dict) -> dict[str, frozenset[str]]:
-    """The asserted classes of each named resource (the closure's for one that has none)."""
-    found: dict[str, list[str]] = {}
-    for quad in _quads(store, _TYPE):
-        subject = quad.subject.value
-        if subject in names:
-            if (classes := found.get(subject)) is None:
-                found[subject] = [quad.object.value]
-            else:
-                classes.append(quad.object.value)
+def _types(store: ox.Store, names: dict) -> dict[str, str | frozenset[str]]:
+    """The asserted classes of each named resource (the closure's for one that has none): its one
+    class, or the set of them."""
+    found: dict[str, str | frozenset[str]] = {}
+    rdf_type = ox.NamedNode(_TYPE)
+    for graph in map(ox.NamedNode, _DATA_GRAPHS):  # class by class: most resources have one, and need no set
+        query = f"SELECT DISTINCT ?class {{ GRAPH {graph} {{ ?s a ?class }} }}"
+        for cls in (solution[0] for solution in cast(ox.QuerySolutions, store.query(query))):
+            if not isinstance(cls, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+                continue
+            typed: Iterator[Any] = store.quads_for_pattern(None, rdf_type, cls, graph)
+            members: dict[str, str | frozenset[str]] = dict.fromkeys([q.subject.value for q in typed], cls.value)
+            for subject in found.keys() & members.keys():  # a second class
+                before = found[subject]
+                members[subject] = (frozenset((before,)) if isinstance(before, str) else before) | {cls.value}
+            found.update(members)
     for subject in names.keys() - found.keys():  # typed only by inference, if at all
         node = ox.NamedNode(subject)
-        found[subject] = [q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
-                          if isinstance(q.object, ox.NamedNode)]
-    interned: dict[str | frozenset, frozenset[str]] = {}  # entities share a few sets; most have one class
-    out = {}
-    for subject, classes in found.items():
-        key = classes[0] if len(classes) == 1 else frozenset(classes)
-        if (shared := interned.get(key)) is None:
-            shared = interned[key] = frozenset(classes)
-        out[subject] = shared
-    return out
+        inferred = frozenset(q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
+                             if isinstance(q.object, ox.NamedNode))
+        found[subject] = next(iter(inferred)) if len(inferred) == 1 else inferred
+    return found
 
 
 class _ClassInfo:
@@ -250,16 +271,18 @@ class _ClassInfo:
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal) \
                     and quad.object.language in ("en", None):
                 self.labels.setdefault(quad.subject.value, quad.object.value)
-        self.known: dict[frozenset, tuple[str, int, str]] = {}
+        self.known: dict[str | frozenset[str] | None, tuple[str, int, str]] = {}
 
-    def __call__(self, asserted: frozenset) -> tuple[str, int, str]:
-        if asserted not in self.known:
+    def __call__(self, classes: str | frozenset[str] | None) -> tuple[str, int, str]:
+        """The description of a resource's asserted classes: one, a set of them, or None."""
+        if classes not in self.known:
+            asserted = frozenset((classes,)) if isinstance(classes, str) else classes or frozenset()
             every = set(asserted).union(*(self.supers.get(t, ()) for t in asserted))
             specific = [t for t in every if not any(t in self.supers.get(o, ()) for o in every if o != t)]
             ours = [t for t in specific if t.startswith(_AIG)] or specific
             cls = ", ".join(sorted(self.labels.get(t) or shorten(t) for t in ours)) or "resource"
-            self.known[asserted] = (cls, _tier(every), " ".join(sorted(shorten(t) for t in every)))
-        return self.known[asserted]
+            self.known[classes] = (cls, _tier(every), " ".join(sorted(shorten(t) for t in every)))
+        return self.known[classes]
 
 
 def _display(own: list[tuple[str, str, str | None]], iri: str) -> tuple[str, str | None, str | None]:
