@@ -65,6 +65,36 @@ def index_in_memory(store) -> list[float]:
         return [time.perf_counter() - start]
 
 
+NO_INDEX = """import sys, threading
+import aigraph.build.graph as graph
+from aigraph.console import main
+
+
+def skipped(store, path):
+    done = threading.Thread(target=lambda: None)
+    done.start()
+    return done
+
+
+graph.index_beside = skipped  # the build's name index, left to be built when first needed
+sys.argv = ["aigraph", *sys.argv[1:]]
+main()
+"""
+
+
+def build_without_index(label: str, env: dict, work: Path, data: list[Path], build, runs: int, measure,
+                        figure) -> list:
+    """The same build with the name index left out: what the index adds to the build (target < 10%)."""
+    script = work / "build_without_index.py"
+    script.write_text(NO_INDEX, encoding="utf-8")
+    command = [sys.executable, str(script), "stats", *[arg for path in data for arg in ("--data", str(path))]]
+    bare, _ = measure("  same build without the name index", label, command, env, runs, fresh_cache=True)
+    if build is not None and build.seconds and not build.failed and bare.seconds and not bare.failed:
+        bare.note = (f"the index adds {build.median / bare.median - 1:.0%} to the build's wall time, "
+                     f"{build.cpu_median / bare.cpu_median - 1:.0%} to its CPU (target < {INDEX_SHARE_TARGET:.0%})")
+    return [bare]
+
+
 def figures(label: str, got: dict, build, figure) -> list:
     """Rows for run.py's table (`figure` is its Figure class; `build` the build's row, or None)."""
     rows = []

@@ -443,6 +443,7 @@ def main() -> None:
                            1 if big or args.quick else 3)
             figures += built
             figures += scale_build.floor_and_open(size, env, work, [path], built[0], 1 if big else 3, Figure, measure)
+            figures += find_bench.build_without_index(size, env, work, [path], built[0], 1 if big else 3, measure, Figure)
             names = [name for _, name in generate.SAMPLES.values()] + [_first_standard(path)]
             figures += queries(size, env, work, [path], names, 1 if big else 3, args.quick)
             figures += finding(size, env, [path], names + FIND_NAMES, 1 if big else 3, built[0])
