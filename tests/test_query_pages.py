@@ -76,3 +76,13 @@ def test_a_name_the_endpoint_cannot_find_is_one_line_naming_the_parameter_once(o
                     "--endpoint", f"{oxigraph.base}/query")
     assert (result.exit_code, result.output) == (
         1, "Error: parameter instrument: nothing is named 'no such measures' among aig:Instrument members\n")
+
+
+def test_an_answer_past_the_row_cap_says_to_page_and_a_page_within_it_is_answered(monkeypatch):
+    from aigraph.queries import worker
+
+    monkeypatch.setattr(worker, "MAX_ROWS", 3)
+    result = invoke("query", "standards", "--format", "csv")
+    assert (result.exit_code, result.output) == (
+        1, "Error: query 'standards': the answer has more than 3 rows; page through it with --limit and --offset\n")
+    assert len(rows("standards", "--limit", "3", "--offset", "3")) == 1 + 3

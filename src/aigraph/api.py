@@ -29,7 +29,7 @@ from aigraph.home import Home, find_home
 from aigraph.queries import catalog, params
 from aigraph.queries.sparql_text import paged, refuse_deep_nesting, refuse_service, with_values
 from aigraph.queries.table import Table, from_solutions
-from aigraph.queries.worker import MAX_ROWS, Bounded, bounded_list, run_limited
+from aigraph.queries.worker import MAX_ROWS, Bounded, TooManyRows, bounded_list, run_limited
 
 if TYPE_CHECKING:  # the build, store and endpoint modules load more machinery: only when used
     from aigraph.build.graph import KnowledgeGraph
@@ -105,7 +105,11 @@ class Aigraph:
         stored = self.stored(name).text
         where = f"query {name!r}"
         text = with_values(paged(stored, limit, offset, where), bound)
-        result = in_order(self.execute(text, where=where), list_columns(stored))
+        try:
+            answer = self.execute(text, where=where)
+        except TooManyRows as error:
+            raise TooManyRows(error.limit, where, stored=True) from None
+        result = in_order(answer, list_columns(stored))
         result = as_booleans(result, boolean_columns(stored))  # Virtuoso's 1/0 read as true/false
         if notes and isinstance(result, Table):
             from aigraph.queries.notes import with_notes

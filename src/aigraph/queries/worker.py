@@ -96,7 +96,18 @@ def bounded_list(items, limit: int, where: str = "query") -> list:
     return taken
 
 
-def too_many(limit: int, where: str) -> AigraphError:
-    hint = ("use --format csv, tsv or json, or add LIMIT (to a stored query: --limit)" if limit == TABLE_ROWS
-            else "add LIMIT and OFFSET (to a stored query: --limit and --offset)")
-    return AigraphError(f"{where}: the answer has more than {limit:,} rows; {hint}")
+class TooManyRows(AigraphError):
+    """An answer with more rows than it may hold."""
+
+    def __init__(self, limit: int, where: str, stored: bool = False):
+        if stored:  # a stored query's text is not the user's: its options page through the answer
+            hint = "use --format csv, tsv or json, or --limit" if limit == TABLE_ROWS else \
+                "page through it with --limit and --offset"
+        else:
+            hint = "use --format csv, tsv or json, or add LIMIT" if limit == TABLE_ROWS else "add LIMIT and OFFSET"
+        super().__init__(f"{where}: the answer has more than {limit:,} rows; {hint}")
+        self.limit = limit
+
+
+def too_many(limit: int, where: str) -> TooManyRows:
+    return TooManyRows(limit, where)
