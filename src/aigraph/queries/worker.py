@@ -84,7 +84,7 @@ class Bounded:
 
     def _none_left(self, solutions):
         for _ in solutions:
-            raise too_many(self._limit, self._where)
+            raise TooManyRows(self._limit, self._where)
         yield from ()
 
 
@@ -92,7 +92,7 @@ def bounded_list(items, limit: int, where: str = "query") -> list:
     """The items (triples of a CONSTRUCT), or a one-line error past `limit` of them."""
     taken = list(itertools.islice(items, limit + 1))
     if len(taken) > limit:
-        raise too_many(limit, where)
+        raise TooManyRows(limit, where)
     return taken
 
 
@@ -107,7 +107,3 @@ class TooManyRows(AigraphError):
             hint = "use --format csv, tsv or json, or add LIMIT" if limit == TABLE_ROWS else "add LIMIT and OFFSET"
         super().__init__(f"{where}: the answer has more than {limit:,} rows; {hint}")
         self.limit = limit
-
-
-def too_many(limit: int, where: str) -> TooManyRows:
-    return TooManyRows(limit, where)
