@@ -84,18 +84,22 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+TIMED_OUT = -1000  # run_once's exit code for a child it stopped at the time limit
+
+
 def run_once(command: list[str], env: dict, timeout: float) -> tuple[float, float, int, str, float]:
-    """Wall seconds, peak RSS (MB), exit code, stdout (stderr on failure) and CPU seconds (user +
-    system) of one fresh process."""
+    """Wall seconds, peak RSS (MB), exit code (-N: killed by signal N; TIMED_OUT: stopped at
+    `timeout`), stdout (stderr on failure) and CPU seconds (user + system) of one fresh process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, env=env, stdout=out, stderr=err)
-        timer = threading.Timer(timeout, child.kill)
+        stopped = threading.Event()
+        timer = threading.Timer(timeout, lambda: (stopped.set(), child.kill()))
         timer.start()
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
         timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child.returncode = TIMED_OUT if stopped.is_set() else os.waitstatus_to_exitcode(status)
         stream = out if child.returncode == 0 else err
         stream.seek(0)  # at most 1 MB: what this process holds counts in the next child's peak
         output = stream.read(1 << 20).decode(errors="replace")
@@ -115,7 +119,9 @@ def measure(what: str, graph: str, command: list[str], env: dict, runs: int, ok=
             shutil.rmtree(run_env["AIGRAPH_CACHE"], ignore_errors=True)
         peak = max(peak, rss)
         if code not in ok:
-            reason = f"timed out after {timeout:.0f} s" if code < 0 else f"exit {code}"
+            reason = (f"timed out after {timeout:.0f} s" if code == TIMED_OUT else
+                      f"killed by signal {-code}{' (out of memory?)' if code == -9 else ''}" if code < 0 else
+                      f"exit {code}")
             log(f"{what} [{graph}]: {reason}: {output.strip().splitlines()[-1:] or ''}")
             return Figure(what, graph, times, peak, failed=reason, cpu=cpus), output
         times.append(seconds)
