@@ -130,6 +130,19 @@ def measure(what: str, graph: str, command: list[str], env: dict, runs: int, ok=
     return Figure(what, graph, times, peak, cpu=cpus), output
 
 
+def size_label(triples: int) -> str:
+    """1000000 -> "1M", 10000 -> "10k"."""
+    return f"{triples / 1e6:g}M" if triples >= 1_000_000 else f"{triples // 1000}k"
+
+
+def catalog(work: Path, triples: int) -> Path:
+    """A synthetic catalog of about `triples` triples (benchmarks/generate.py), written in `work`."""
+    path = work / f"catalog-{size_label(triples)}.nt"
+    subprocess.run([sys.executable, generate.__file__, str(triples), "-o", str(path)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return path
+
+
 def bench_env(work: Path) -> dict:
     """The children's environment: a cache in `work`, the bundled home, the default reasoner, and
     bytecode written and reused as an installed package has it (PYTHONDONTWRITEBYTECODE would make
@@ -440,9 +453,7 @@ def main() -> None:
         figures += finding("bundled", env, [], list(BUNDLED_NAMES) + FIND_NAMES, runs, built[0])
         graphs = [("bundled", [])]
         for size in sizes:
-            path = work / f"catalog-{size}.nt"
-            subprocess.run([sys.executable, generate.__file__, str(SIZES[size]), "-o", str(path)],
-                           check=True, stdout=subprocess.DEVNULL)
+            path = catalog(work, SIZES[size])
             big = SIZES[size] >= 1_000_000
             reference = 0 if big else (1 if SIZES[size] >= 100_000 or args.quick else 3)
             built = builds(size, env, [path], 1 if big else 3, reference, has_validate,

@@ -101,11 +101,9 @@ def main() -> None:
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-scale-"))
     env = run.bench_env(work)
-    label = f"{args.triples / 1e6:g}M" if args.triples >= 1_000_000 else f"{args.triples // 1000}k"
+    label = run.size_label(args.triples)
     try:
-        path = work / f"catalog-{label}.nt"
-        run.subprocess.run([sys.executable, run.generate.__file__, str(args.triples), "-o", str(path)],
-                           check=True, stdout=run.subprocess.DEVNULL)
+        path = run.catalog(work, args.triples)
         command = run.aigraph_command() + ["stats", "--data", str(path)]
         earlier: list[float] = []
         if args.runs > 1:  # all but the last in a cache of their own

@@ -219,12 +219,10 @@ def main() -> None:
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="aigraph-io-"))
     env = run.bench_env(work)
-    label = f"{args.triples / 1e6:g}M" if args.triples >= 1_000_000 else f"{args.triples // 1000}k"
+    label = run.size_label(args.triples)
     aigraph = run.aigraph_command()
     try:
-        path = work / f"catalog-{label}.nt"
-        subprocess.run([sys.executable, generate.__file__, str(args.triples), "-o", str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
+        path = run.catalog(work, args.triples)
         run.run_once(aigraph + ["stats", "--data", str(path)], env, 4 * 3600)  # fills the cache
         out = []
         if args.only in (None, "queries"):

@@ -86,8 +86,7 @@ def merged(graph: KnowledgeGraph, fmt: ox.RdfFormat, with_inferred: bool = True)
     """The chosen graphs merged, each triple once, as Oxigraph writes them in `fmt` straight from
     its store (blank nodes keep the store's labels); with the project's prefixes in a syntax that
     uses them (then each triple passes through Python, which only ox.serialize lets name them)."""
-    answer = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=not with_inferred)
-    assert isinstance(answer, ox.QueryTriples)
+    answer = _merged_answer(graph, with_inferred)
     if fmt == ox.RdfFormat.N_TRIPLES:
         body = answer.serialize(format=fmt)
     else:
@@ -136,10 +135,14 @@ def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
 def _merged_triples(graph: KnowledgeGraph, with_inferred: bool) -> Iterable[ox.Triple]:
     """The chosen graphs merged, each triple once, straight from the store; with blank nodes
     labelled canonically (as Python objects, slower) only when there are some."""
-    asserted = not with_inferred
-    if graph.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }", asserted=asserted):
+    if graph.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }", asserted=not with_inferred):
         return {quad.triple for quad in quads(graph, with_inferred)}
-    answer = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=asserted)
+    return _merged_answer(graph, with_inferred)
+
+
+def _merged_answer(graph: KnowledgeGraph, with_inferred: bool) -> ox.QueryTriples:
+    """The chosen graphs merged, each triple once, as the store's answer (no Python object yet)."""
+    answer = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", asserted=not with_inferred)
     assert isinstance(answer, ox.QueryTriples)
     return answer
 
