@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
 from aigraph.api import Aigraph
 from aigraph.cli import cli
 from aigraph.errors import AigraphError
+from aigraph.queries.sparql_text import subqueries, where_group_start, with_values
 
 MEASURES = "https://w3id.org/aigraph/id/instrument/labeling-measures"
 CAC = "https://w3id.org/aigraph/id/authority/cac"
@@ -95,3 +98,45 @@ def test_values_are_bound_in_a_values_block_not_pasted(home):
     text = Aigraph(home).render_stored("effective-after", {"note": 'a" } SERVICE <http://x> {'})
     assert 'VALUES (?from ?note) { ("2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ' \
            '"a\\" } SERVICE <http://x> {") }' in text
+
+
+def _values_blocks(text: str) -> list[str]:
+    return re.findall(r"VALUES [^{]*\{ [^}]* \}", text)
+
+
+def test_a_value_is_also_bound_in_the_subqueries_that_project_it():
+    text = ("SELECT ?s WHERE {\n"
+            "  { SELECT DISTINCT ?s ?x WHERE { ?s ?p ?x { SELECT ?p WHERE { ?p ?q ?x } } } }\n"
+            "  { SELECT ?s ?x WHERE { ?s ?p ?x } LIMIT 3 }\n"
+            "  { SELECT ?s (?y AS ?x) WHERE { ?s ?p ?y } }\n"
+            '  FILTER(?s != "{ SELECT ?x WHERE {") # { SELECT ?x WHERE {\n'
+            "}")
+    placed = with_values(text, {"x": "<urn:x>", "y": None})
+    assert _values_blocks(placed) == ["VALUES (?x ?y) { (<urn:x> UNDEF) }", "VALUES ?x { <urn:x> }"]
+    assert "{ SELECT DISTINCT ?s ?x WHERE {\n  VALUES ?x { <urn:x> }" in placed
+    # not in the nested one that does not project ?x (its ?x is another variable), not in the one a
+    # LIMIT cuts, not in one that computes ?x, and not for a value left UNDEF
+    assert [sub.projects for sub in subqueries(text)] == [{"s", "x"}, {"p"}, {"s", "x"}, {"s"}]
+    assert [sub.binds("x") for sub in subqueries(text)] == [True, False, False, False]
+
+
+def test_binding_inside_subqueries_keeps_every_answer():
+    """The flagship query answers the same on the bundled graph for every instrument with the value
+    bound inside its subquery (what aigraph sends) and only in the outer group."""
+    aigraph = Aigraph()
+    stored = aigraph.stored("standards-supporting-instrument").text
+    instruments = [row["i"] for row in aigraph.select(
+        "SELECT DISTINCT ?i WHERE { { ?s aig:supports ?i } UNION { ?i aig:supportedBy ?s } }").values()]
+    assert len(instruments) >= 2
+    for iri in instruments:
+        bound = {"instrument": f"<{iri}>", "lang": '"en"'}
+        sent = with_values(stored, bound)
+        assert len(_values_blocks(sent)) == 2
+        at = where_group_start(stored)
+        outer_only = f"{stored[:at]}\n  VALUES (?instrument ?lang) {{ (<{iri}> \"en\") }}\n{stored[at:]}"
+        assert _lists_sorted(aigraph.select(sent).values()) == _lists_sorted(aigraph.select(outer_only).values()) != []
+
+
+def _lists_sorted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows with each " | " list's parts sorted (GROUP_CONCAT's order is the engine's)."""
+    return [{name: " | ".join(sorted(value.split(" | "))) for name, value in row.items()} for row in rows]

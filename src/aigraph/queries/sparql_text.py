@@ -8,6 +8,7 @@ text runs unchanged here and on any SPARQL 1.1 store.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from aigraph.errors import AigraphError
 
@@ -85,13 +86,70 @@ def where_group_start(text: str) -> int:
 
 
 def with_values(text: str, bindings: dict[str, str | None]) -> str:
-    """The query with a one-row VALUES block (terms in N-Triples syntax, None as UNDEF) first in WHERE."""
+    """The query with a one-row VALUES block (terms in N-Triples syntax, None as UNDEF) first in
+    WHERE, and each bound variable's value also first in every subquery that projects it (as
+    rdflib's initBindings binds it): the same answer, but an engine such as Oxigraph then evaluates
+    a subquery for the one value instead of for every value before the join selects one."""
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join("UNDEF" if term is None else term for term in bindings.values())
-    at = where_group_start(text)
-    return f"{text[:at]}\n  VALUES ({names}) {{ ({row}) }}\n{text[at:]}"
+    inserts = [(where_group_start(text), f"\n  VALUES ({names}) {{ ({row}) }}\n")]
+    for subquery in subqueries(text):
+        bound = [(name, term) for name, term in bindings.items() if term is not None and subquery.binds(name)]
+        if bound:
+            inserts.append((subquery.where, "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bound)))
+    for at, block in sorted(inserts, reverse=True):
+        text = f"{text[:at]}{block}{text[at:]}"
+    return text
+
+
+@dataclass
+class Subquery:
+    """A nested SELECT: where its WHERE group opens, the variables it projects, whether a LIMIT or
+    OFFSET cuts it, and the subquery it is nested in."""
+
+    where: int  # offset just after the `{` of its WHERE group
+    projects: frozenset[str]
+    cut: bool
+    parent: Subquery | None
+
+    def binds(self, name: str) -> bool:
+        """True when a value of ?name bound outside may be joined first inside it (and in every
+        subquery around it) without changing the answer."""
+        return name in self.projects and not self.cut and (self.parent is None or self.parent.binds(name))
+
+
+def subqueries(text: str) -> list[Subquery]:
+    """The query's nested SELECTs, outermost first (`SELECT *` ones and ones with an expression
+    for a projected variable are left out of `projects`)."""
+    found = [token for token in tokens(text) if token[0] != "comment" and not token[1].isspace()]
+    closing, open_at = {}, []
+    for i, (kind, value, _) in enumerate(found):
+        if kind == "brace":
+            open_at.append(i)
+        elif value == "}" and open_at:
+            closing[open_at.pop()] = i
+    spans: list[tuple[int, int, Subquery]] = []
+    for i, (kind, value, _) in enumerate(found):
+        if not (kind == "word" and value.upper() == "SELECT" and i and found[i - 1][0] == "brace"):
+            continue
+        wrapper_end = closing.get(i - 1, len(found))
+        projects, depth, j = set(), 0, i + 1
+        while j < len(found) and not (depth == 0 and (found[j][0] == "brace" or found[j][1].upper() == "WHERE")):
+            depth += {"(": 1, ")": -1}.get(found[j][1], 0)
+            if found[j][0] == "var" and depth == 0:
+                projects.add(found[j][1][1:])
+            j += 1
+        while j < len(found) and found[j][0] != "brace":
+            j += 1
+        if j >= len(found):
+            continue
+        modifiers = found[closing.get(j, wrapper_end) + 1:wrapper_end]
+        cut = any(kind == "word" and value.upper() in ("LIMIT", "OFFSET") for kind, value, _ in modifiers)
+        parent = next((sub for start, end, sub in reversed(spans) if start < i < end), None)
+        spans.append((i, wrapper_end, Subquery(found[j][2] + 1, frozenset(projects), cut, parent)))
+    return [sub for _, _, sub in spans]
 
 
 def with_rows(text: str, variable: str, terms: list[str]) -> str:
