@@ -281,3 +281,23 @@ def test_rdf_xml_names_the_project_prefixes_and_reads_back_whole(tmp_path):
     back = {t for t in ox.parse(path=str(target), format=ox.RdfFormat.RDF_XML)}
     expected = {quad.triple for quad in ox.parse(export.n_triples(Aigraph(ROOT).graph), format=ox.RdfFormat.N_TRIPLES)}
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in back} == expected
+
+
+def test_json_ld_read_from_each_graph_states_a_restated_triple_once(tmp_path):
+    """Without blank nodes JSON-LD is built from each graph's own N-Triples: the same document as
+    the careful way builds from the merged set of triples, a triple stated in two graphs once."""
+    restated = tmp_path / "restated.ttl"
+    restated.write_text('<https://w3id.org/aigraph/id/authority/cac> '
+                        '<http://www.w3.org/2000/01/rdf-schema#label> "Cyberspace Administration of China"@en .\n',
+                        encoding="utf-8")
+    target = tmp_path / "graph.jsonld"
+    result = CliRunner().invoke(cli, ["--home", str(ROOT), "export", "--data", str(restated), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    graph = Aigraph(ROOT, data=[restated]).graph
+    careful = export.jsonld({quad.triple for quad in export.quads(graph)})
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document == careful
+    cac = next(node for node in document["@graph"] if node["@id"] == "aigd:authority/cac")
+    assert cac["rdfs:label"] == [{"@value": "Cyberspace Administration of China", "@language": "en"},
+                                 {"@value": "国家互联网信息办公室", "@language": "zh"}]
+    assert isomorphic(parsed_by_pyld(target), expected(graph, "json-ld"))

@@ -8,8 +8,9 @@ would turn "50"^^xsd:decimal into 50.0).
 
 A graph without blank nodes is written by Oxigraph straight from its store, in the store's order
 (a function of the terms alone, so the same graph always gives the same bytes): N-Triples,
-N-Quads, Turtle, TriG and RDF/XML; JSON-LD is compacted in Python from the store's triples. A
-graph with blank nodes goes through Python, their labels made canonical (canonical.py, within a
+N-Quads, Turtle, TriG and RDF/XML; JSON-LD is compacted in Python from each graph's N-Triples,
+which Oxigraph writes two graphs at a time (a triple in two graphs is written once). A graph with
+blank nodes goes through Python, their labels made canonical (canonical.py, within a
 bound on the work) and the triples sorted.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -126,18 +127,29 @@ def n_triples(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
 def json_ld(graph: KnowledgeGraph, with_inferred: bool = True) -> bytes:
     """JSON-LD with the project's prefixes as its own @context, the chosen graphs merged: one node
     object a line (written by json's C encoder, which an indented document would not use)."""
-    document = jsonld(_merged_triples(graph, with_inferred))
+    try:  # the store's triples as they are, unless they hold a blank node
+        document = jsonld(_each_graphs_triples(graph, with_inferred), blank_nodes=False)
+    except _BlankNodeMet:
+        document = jsonld({quad.triple for quad in quads(graph, with_inferred)})
     context = json.dumps(document["@context"], ensure_ascii=False, indent=1)
     nodes = ",\n".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
     return f'{{"@context": {context},\n"@graph": [\n{nodes}\n]}}\n'.encode()
 
 
-def _merged_triples(graph: KnowledgeGraph, with_inferred: bool) -> Iterable[ox.Triple]:
-    """The chosen graphs merged, each triple once, straight from the store; with blank nodes
-    labelled canonically (as Python objects, slower) only when there are some."""
-    if graph.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }", asserted=not with_inferred):
-        return {quad.triple for quad in quads(graph, with_inferred)}
-    return _merged_answer(graph, with_inferred)
+def _each_graphs_triples(graph: KnowledgeGraph, with_inferred: bool) -> Iterator[ox.Quad]:
+    """The chosen graphs' triples as quads of the default graph (one stated in two graphs comes
+    twice), each graph written as N-Triples by Oxigraph in a thread (which frees the GIL: two
+    cores read the store at once, the slow part on disk) and parsed back in the order they finish."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        dumps = [pool.submit(_dumped, graph.store, name, ox.RdfFormat.N_TRIPLES)
+                 for name in graph.default_graphs(asserted=not with_inferred)]
+        for dump in as_completed(dumps):
+            yield from ox.parse(dump.result(), format=ox.RdfFormat.N_TRIPLES)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _merged_answer(graph: KnowledgeGraph, with_inferred: bool) -> ox.QueryTriples:
@@ -189,31 +201,61 @@ def write(path: Path, content: bytes) -> None:
         raise AigraphError(f"{path}: cannot write ({error.strerror or error})") from None
 
 
-def jsonld(merged: Iterable[ox.Triple]) -> dict:
+class _BlankNodeMet(Exception):
+    """A blank node among triples read with the store's labels, which only canonicalization makes stable."""
+
+
+def jsonld(merged: Iterable[ox.Triple] | Iterable[ox.Quad], blank_nodes: bool = True) -> dict:
     """A JSON-LD document: one node object per subject, IRIs compacted with the project prefixes,
-    nodes and values in a stable order."""
+    nodes and values in a stable order. Without `blank_nodes`, one raises _BlankNodeMet."""
     compact = functools.lru_cache(maxsize=None)(_compact)  # a graph names few namespaces many times
-    nodes: dict[str, dict] = {}
-    for triple in merged:
-        subject = _node_id(triple.subject, compact)
-        node = nodes.setdefault(subject, {"@id": subject})
-        if triple.predicate.value == RDF_TYPE and not isinstance(triple.object, ox.Literal):
-            node.setdefault("@type", []).append(_node_id(triple.object, compact))
+    xsd_string = XSD + "string"
+
+    def node_id(term) -> str:
+        if type(term) is ox.NamedNode:
+            return compact(term.value)
+        if type(term) is ox.BlankNode and blank_nodes:
+            return f"_:{term.value}"
+        raise _BlankNodeMet if type(term) is ox.BlankNode else AigraphError(f"JSON-LD cannot write {term}")
+
+    nodes: dict[str, dict[str, list]] = {}
+    for subject, predicate, value, *_ in merged:  # a few lookups each: 1.8M of them at 1M triples
+        key = node_id(subject)
+        node = nodes.get(key)
+        if node is None:
+            node = nodes[key] = {}
+        name = predicate.value
+        if type(value) is ox.Literal:
+            language = value.language
+            if language:
+                value = {"@value": value.value, "@language": language}
+            elif value.datatype.value == xsd_string:
+                value = value.value
+            else:
+                value = {"@value": value.value, "@type": compact(value.datatype.value)}
+            name = compact(name)
+        elif name == RDF_TYPE:
+            name, value = "@type", node_id(value)
         else:
-            node.setdefault(compact(triple.predicate.value), []).append(_value(triple.object, compact))
+            name, value = compact(name), {"@id": node_id(value)}
+        values = node.get(name)
+        if values is None:
+            node[name] = [value]
+        else:
+            values.append(value)
     graph = []
     for key in sorted(nodes):
-        node = {name: _single(values) for name, values in nodes[key].items()}
-        graph.append(dict(sorted(node.items(), key=lambda item: (item[0] != "@id", item[0]))))
+        written: dict = {"@id": key}
+        for name, values in sorted(nodes[key].items()):
+            written[name] = values[0] if len(values) == 1 else _distinct(sorted(values, key=_value_order))
+        graph.append(written)
     return {"@context": dict(sorted(PREFIXES.items())), "@graph": graph}
 
 
-def _single(values):
-    if not isinstance(values, list):
-        return values
-    if len(values) == 1:
-        return values[0]
-    return sorted(values, key=_value_order)
+def _distinct(values: list) -> list | str | dict:
+    """Sorted values without repeats (a triple stated in two graphs); one value alone."""
+    kept = [value for i, value in enumerate(values) if not i or value != values[i - 1]]
+    return kept[0] if len(kept) == 1 else kept
 
 
 def _value_order(value) -> tuple[str, ...]:
@@ -226,20 +268,6 @@ def _value_order(value) -> tuple[str, ...]:
 def _compact(iri: str) -> str:
     curie = shorten(iri)
     return iri if curie.partition(":")[2].startswith("//") else curie
-
-
-def _node_id(term, compact: Callable[[str], str] = _compact) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
-
-
-def _value(term, compact: Callable[[str], str] = _compact):
-    if not isinstance(term, ox.Literal):
-        return {"@id": _node_id(term, compact)}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == XSD + "string":
-        return term.value
-    return {"@value": term.value, "@type": compact(term.datatype.value)}
 
 
 def _check_element_names(graph: KnowledgeGraph, with_inferred: bool) -> None:
