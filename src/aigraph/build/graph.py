@@ -30,6 +30,7 @@ INFERRED = ox.NamedNode(GRAPHS + "inferred")
 DATASET = ox.NamedNode(GRAPHS + "dataset")
 EVIDENCE = ox.NamedNode(GRAPHS + "evidence")
 ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET, EVIDENCE)
+READ_FIRST = (ONTOLOGY, ASSERTED_DATA, USER_DATA)  # whole before reasoning: the others come after
 _ROLES = {"ontology": ONTOLOGY, "data": ASSERTED_DATA, "user": USER_DATA, "evidence": EVIDENCE}
 
 
@@ -85,16 +86,19 @@ class KnowledgeGraph:
         return graph
 
     @classmethod
-    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None) -> KnowledgeGraph:
+    def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None,
+              read: Callable[[ox.Store], object] = lambda store: None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts. The evidence
         (statement annotations, data/evidence/) is read after reasoning, which it would only slow:
-        it states where facts come from, and nothing follows from it."""
+        it states where facts come from, and nothing follows from it. `read(store)` is called
+        once the graphs in READ_FIRST are whole, before reasoning."""
         from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
         store = ox.Store()
         files: list[dict] = []
         _read(store, [entry for entry in inputs if entry[0] != "evidence"], progress, files)
+        read(store)
         progress.step("reasoning")
         infer_into(store, INFERRED)
         _read(store, [entry for entry in inputs if entry[0] == "evidence"], progress, files)

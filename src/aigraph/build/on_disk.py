@@ -1,20 +1,25 @@
 """Caching a large graph as an Oxigraph store on disk, streamed there without a copy in Python.
 
 The graph is built and reasoned in memory (reasoning/bulk.py: inside Oxigraph, no term of the
-data becomes a Python object), then streamed by Oxigraph into a store in a fresh folder of the
-cache (N-Quads through a file, bulk loaded: no Python object per quad, no second copy in memory),
-which is closed and moved into place. The name index is built from the store in memory (reading
-it there costs a fifth of reading it from disk) while Oxigraph writes the N-Quads, and moved into
-place with the store. A build that fails leaves no entry: its files are removed here, or by the
-next build once its process is gone.
+data becomes a Python object) and copied by Oxigraph into a store in a fresh folder of the cache,
+each graph as N-Triples through a file, bulk loaded (no Python object per triple): the graphs read
+first (ontology, data, the user's) by a thread while reasoning runs (Oxigraph frees the GIL: two
+cores at work), the closure and the rest once it is done. The name index is built from the store
+in memory (reading it there costs a fifth of reading it from disk) while the rest is written out;
+the store in memory is freed before the rest is loaded. The store on disk is closed and moved into
+place, the index with it. A build that fails leaves no entry: its files are removed here, or by
+the next build once its process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -36,7 +41,6 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
     index = temp.parent / f"{temp.name}.index.part"
     try:
         files, quads = _fill(cls, temp, index, inputs, progress)
-        progress.step("caching")
         cache.commit_store(key, temp, {"version": __version__, "quads": quads, "files": files},
                            alongside=lambda folder: _place_index(index, key))
     except OSError as error:
@@ -53,39 +57,119 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 
 def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> tuple[list[dict], int]:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
-    and the closure is many queries), index it into the file `index` while it is dumped, then
-    stream it, as N-Quads through a file, into a store on disk in `temp`, which is closed; the
-    files' records and the quad count."""
-    import os
+    and the closure is many queries) while a thread copies the graphs read first into a store on
+    disk in `temp`; then write the others out while the index is built into the file `index`, free
+    the store in memory and load them; the store on disk is closed. The files' records and the
+    quad count."""
+    from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
 
-    from aigraph.build.graph import index_beside
-
-    graph = cls.build(inputs, progress)
-    files, quads = graph.files, len(graph.store)
-    _trim()  # what reasoning freed, before the index adds to the store in memory
-    dump = temp.parent / f"{temp.name}.nq.part"
+    copy = _Copy(ox.Store(str(temp)), temp)
     try:
+        graph = cls.build(inputs, progress, read=lambda store: copy.start(store, READ_FIRST))
+        files, quads = graph.files, len(graph.store)
+        _trim()  # what reasoning freed, before the index adds to the store in memory
+        progress.step("caching")
+        rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
         indexing = index_beside(graph.store, index)
         try:
-            graph.store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+            written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
         finally:
             indexing.join()
-        del graph  # the store in memory is freed before the one on disk fills
-        _trim()
-        store = ox.Store(str(temp))
-        _write(store, dump)
-        store.flush()
-        del store  # closed: only then may its folder move
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(dump)
+        copy.join()
+    del graph  # the store in memory is freed before the one on disk fills
+    _trim()
+    copy.load(written, CHUNK)
+    copy.close()  # only then may the store's folder move
     return files, quads
 
 
-# bytes of N-Quads per bulk load: at 1M triples, 128 MB loads peak at 1.1 GB and 64 MB loads at 0.9 GB
+# bytes of N-Triples per bulk load: at 1M triples, 128 MB loads peak at 1.1 GB and 64 MB loads at 0.9 GB
 # in the same wall time (with 6% more CPU: each load after the first is ingested into a non-empty
-# store); 32 MB loads peak at 0.3 GB and take 2x as long
+# store); 32 MB loads peak at 0.3 GB and take 2x as long. Beside reasoning, whose store in memory
+# is at its largest then, loads of 4 MB keep the 1M build under 1 GB (8 MB: 1.0 GB, 64 MB: 1.35 GB).
 CHUNK = 64 << 20
+CHUNK_BESIDE_REASONING = 4 << 20
+
+
+class _Copy:
+    """Graphs copied from a store in memory into one on disk: each written by Oxigraph as
+    N-Triples to a file of its own, then bulk loaded a chunk at a time (Oxigraph frees the GIL
+    meanwhile), the triples with a blank node held back for one last load together (each load
+    names blank nodes afresh: one node must not become two)."""
+
+    def __init__(self, disk: ox.Store, temp: Path):
+        self.disk, self.temp = disk, temp
+        self.blank: list[bytes] = []
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, store: ox.Store, names) -> None:
+        """Copy the graphs `names` in a thread (join() waits for it)."""
+        def run() -> None:
+            try:
+                self.load(self.write(store, names, "first"), CHUNK_BESIDE_REASONING)
+                _trim()  # what the loads freed, before reasoning grows further
+            except BaseException as error:  # raised again by join()
+                self.error = error
+
+        self.thread = threading.Thread(target=run, name="aigraph-copy", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            raise self.error
+
+    def write(self, store: ox.Store, names, part: str) -> list[tuple[ox.NamedNode, Path]]:
+        """Each graph's N-Triples in a file beside the store on disk (removed as it is loaded)."""
+        written = []
+        for number, name in enumerate(names):
+            path = self.temp.parent / f"{self.temp.name}.{part}-{number}.nt.part"
+            written.append((name, path))
+            store.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        return written
+
+    def load(self, written: list[tuple[ox.NamedNode, Path]], size: int) -> None:
+        """Bulk load the files `write` wrote, `size` bytes at a time, removing them."""
+        try:
+            for name, path in written:
+                with path.open("rb") as lines:
+                    for chunk in _chunks(lines, size):
+                        if b"_:" in chunk:
+                            kept = chunk.splitlines(keepends=True)
+                            self.blank += [line[:-3] + f" {name} .\n".encode() for line in kept if b"_:" in line]
+                            chunk = b"".join(line for line in kept if b"_:" not in line)
+                        if chunk:
+                            self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+                os.unlink(path)
+        finally:
+            for _, path in written:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+
+    def close(self) -> None:
+        """Load the triples held back, all at once; flush and close the store on disk."""
+        if self.blank:
+            self.disk.bulk_load(b"".join(self.blank), format=ox.RdfFormat.N_QUADS)
+        self.disk.flush()
+        del self.disk
+
+
+def _chunks(lines: BinaryIO, size: int) -> Iterator[bytes]:
+    """The file's bytes in pieces of about `size`, each a run of whole lines."""
+    rest = b""
+    while block := lines.read(size):
+        end = block.rfind(b"\n") + 1
+        if end:
+            yield rest + block[:end]
+            rest = block[end:]
+        else:
+            rest += block
+    if rest:
+        yield rest
 
 
 def _trim() -> None:
@@ -96,27 +180,6 @@ def _trim() -> None:
 
     with contextlib.suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-
-
-def _write(store: ox.Store, dump: Path) -> None:
-    """Bulk load the N-Quads file a chunk at a time, the quads with a blank node in one load of their
-    own (each load names blank nodes afresh: one node must not become two)."""
-    blank: list[bytes] = []
-    chunk: list[bytes] = []
-    size = 0
-    with dump.open("rb") as lines:
-        for line in lines:
-            if b"_:" in line:
-                blank.append(line)
-                continue
-            chunk.append(line)
-            size += len(line)
-            if size >= CHUNK:
-                store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
-                chunk, size = [], 0
-    for part in (chunk, blank):
-        if part:
-            store.bulk_load(b"".join(part), format=ox.RdfFormat.N_QUADS)
 
 
 def _place_index(index: Path, key: str) -> None:
