@@ -72,6 +72,8 @@ from aigraph.console import main
 
 def skipped(store, path):
     done = threading.Thread(target=lambda: None)
+    done.store_read = threading.Event()
+    done.store_read.set()
     done.start()
     return done
 

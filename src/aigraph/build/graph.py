@@ -6,7 +6,9 @@ asserted triples with or without the OWL RL closure.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,22 +148,37 @@ def cannot_cache(error: OSError) -> str:
     return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
 
-def index_beside(store: ox.Store, path: Path):
+def index_beside(store: ox.Store, path: Path) -> Indexing:
     """Build the name and text index (find/index.py) of the store into `path` in a thread, which
     runs while Oxigraph writes the store (it releases the GIL); a failure only leaves the index to
     be built when first needed."""
-    import contextlib
-    import threading
+    indexing = Indexing(store, path)
+    indexing.start()
+    return indexing
 
-    from aigraph.find.index import save
 
-    def run() -> None:
-        with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
-            save(store, path)
+class Indexing(threading.Thread):
+    """The thread building the index; `store_read` is set once it holds no reference to the store."""
 
-    thread = threading.Thread(target=run, name="aigraph-index", daemon=True)
-    thread.start()
-    return thread
+    def __init__(self, store: ox.Store, path: Path):
+        super().__init__(name="aigraph-index", daemon=True)
+        self.store: ox.Store | None = store
+        self.path = path
+        self.store_read = threading.Event()
+
+    def run(self) -> None:
+        from aigraph.find import index
+
+        try:
+            with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
+                assert self.store is not None
+                found = index.read(self.store)
+                self.store = None
+                self.store_read.set()
+                index.write(found, self.path)
+        finally:
+            self.store = None
+            self.store_read.set()
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:

@@ -4,9 +4,9 @@ The graph is built and reasoned in memory (reasoning/bulk.py: inside Oxigraph, n
 data becomes a Python object) and copied by Oxigraph into a store in a fresh folder of the cache,
 each graph as N-Triples through a file, bulk loaded (no Python object per triple): the graphs read
 first (ontology, data, the user's) by a thread while reasoning runs (Oxigraph frees the GIL: two
-cores at work), the closure and the rest once it is done. The name index is built from the store
-in memory (reading it there costs a fifth of reading it from disk) while the rest is written out;
-the store in memory is freed before the rest is loaded. The store on disk is closed and moved into
+cores at work), the closure and the rest once it is done. The name index reads the store in
+memory (a fifth of the cost of reading it from disk) while the rest is written out; the store in
+memory is then freed, and the rest loaded while the index is written. The store on disk is closed and moved into
 place, the index with it. A build that fails leaves no entry: its files are removed here, or by
 the next build once its process is gone.
 """
@@ -74,12 +74,15 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> tuple[lis
         try:
             written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
         finally:
-            indexing.join()
+            indexing.store_read.wait()
     finally:
         copy.join()
-    del graph  # the store in memory is freed before the one on disk fills
+    del graph  # the store in memory is freed before the one on disk fills, while the index is written
     _trim()
-    copy.load(written, CHUNK)
+    try:
+        copy.load(written, CHUNK)
+    finally:
+        indexing.join()
     copy.close()  # only then may the store's folder move
     return files, quads
 

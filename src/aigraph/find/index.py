@@ -20,6 +20,7 @@ import gc
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -105,6 +106,11 @@ def for_store(store: ox.Store, key: str | None) -> sqlite3.Connection:
 
 def save(store: ox.Store, path: Path) -> None:
     """Build the index into `path` atomically (a temporary file beside it, then a rename)."""
+    write(read(store), path)
+
+
+def write(found: Found, path: Path) -> None:
+    """Write the index of what `read` found into `path` atomically (a temporary file, then a rename)."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +121,8 @@ def save(store: ox.Store, path: Path) -> None:
         try:
             for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE"):
                 connection.execute(f"PRAGMA {pragma}")  # a private file, renamed only once it is whole
-            fill(connection, store)
+            with _no_collection():
+                _fill(connection, found)
         finally:
             connection.close()
         os.replace(temp, path)
@@ -127,8 +134,9 @@ def save(store: ox.Store, path: Path) -> None:
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
     """Create the tables and index every named resource of the store's data graphs."""
+    found = read(store)
     with _no_collection():
-        _fill(connection, store)
+        _fill(connection, found)
 
 
 @contextlib.contextmanager
@@ -144,12 +152,29 @@ def _no_collection():
             gc.enable()
 
 
-def _fill(connection: sqlite3.Connection, store: ox.Store) -> None:
-    names = _names(store)
-    body = _body(store, names)
-    types = _types(store, names)
-    described = _ClassInfo(store)
+@dataclass
+class Found:
+    """What the index is made of, read from the store (which is then no longer needed); writing
+    the index uses it up."""
 
+    names: dict
+    body: dict
+    types: dict
+    described: _ClassInfo
+
+
+def read(store: ox.Store) -> Found:
+    """Every named resource of the store's data graphs: names, texts, classes."""
+    with _no_collection():
+        names = _names(store)
+        return Found(names, _body(store, names), _types(store, names), _ClassInfo(store))
+
+
+def _fill(connection: sqlite3.Connection, found: Found) -> None:
+    """Make the rows and tables from what `read` found, which is used up (its parts freed early)."""
+    (names, found.names), (body, found.body), (types, found.types) = (
+        (found.names, {}), (found.body, {}), (found.types, {}))
+    described = found.described
     rows: list[tuple] = []
     while names:  # each entity's names freed as its row is made (the order is the sort's below)
         iri, own = names.popitem()
