@@ -1,8 +1,9 @@
 """Lexical checks on SPARQL text: refuse SERVICE, and join parameter VALUES into the WHERE group.
 
 Parameters never enter a query as pasted text: each value is serialized as an RDF term (N-Triples
-syntax, escaped by pyoxigraph) inside a VALUES block placed first in the WHERE group, so the same
-text runs unchanged here and on any SPARQL 1.1 store.
+syntax, escaped by pyoxigraph) inside a VALUES block placed first in the WHERE group (and in each
+subquery that projects the variable), so the same text runs unchanged here and on any SPARQL 1.1
+store.
 """
 
 from __future__ import annotations
