@@ -88,10 +88,10 @@ def test_nesting_within_the_limit_still_runs(home):
 def test_rows_held_in_memory_are_bounded(home):
     with pytest.raises(AigraphError) as error:
         Aigraph(home, max_rows=3).execute("SELECT * WHERE { ?s ?p ?o }")
-    assert str(error.value) == "query: the answer has more than 3 rows; add LIMIT and OFFSET"
+    assert str(error.value) == "query: the answer has more than 3 rows; add LIMIT and OFFSET, or raise --max-rows"
     with pytest.raises(AigraphError) as error:
         Aigraph(home, max_rows=3).execute("CONSTRUCT WHERE { ?s ?p ?o }")
-    assert str(error.value) == "query: the answer has more than 3 rows; add LIMIT and OFFSET"
+    assert str(error.value) == "query: the answer has more than 3 rows; add LIMIT and OFFSET, or raise --max-rows"
     assert len(Aigraph(home, max_rows=3).execute("SELECT * WHERE { ?s ?p ?o } LIMIT 3").rows) == 3
 
 

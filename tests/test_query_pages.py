@@ -84,5 +84,21 @@ def test_an_answer_past_the_row_cap_says_to_page_and_a_page_within_it_is_answere
     monkeypatch.setattr(worker, "MAX_ROWS", 3)
     result = invoke("query", "standards", "--format", "csv")
     assert (result.exit_code, result.output) == (
-        1, "Error: query 'standards': the answer has more than 3 rows; page through it with --limit and --offset\n")
+        1, "Error: query 'standards': the answer has more than 3 rows; page through it with --limit and "
+           "--offset, or raise --max-rows\n")
     assert len(rows("standards", "--limit", "3", "--offset", "3")) == 1 + 3
+
+
+def test_max_rows_sets_the_cap_for_one_command():
+    whole = rows("standards")
+    assert len(whole) > 1 + 5
+    assert rows("standards", "--max-rows", str(len(whole) - 1)) == whole  # exactly the answer's rows
+    result = invoke("query", "standards", "--format", "csv", "--max-rows", "5")
+    assert (result.exit_code, result.output) == (
+        1, "Error: query 'standards': the answer has more than 5 rows; page through it with --limit and "
+           "--offset, or raise --max-rows\n")
+    result = invoke("sparql", "--format", "csv", "--max-rows", "2", "SELECT ?s WHERE { ?s ?p ?o }")
+    assert result.exit_code == 1 and "more than 2 rows; add LIMIT and OFFSET, or raise --max-rows" in result.output
+    for bad in ("0", "-3", "many"):
+        result = invoke("query", "standards", "--max-rows", bad)
+        assert result.exit_code == 2 and "--max-rows" in result.output

@@ -39,8 +39,9 @@ def _open(ctx: click.Context, data=(), asserted=False, no_cache=False, remote=No
 
     if remote is not None and (data or asserted):
         raise click.UsageError("--data and --asserted apply to the local graph, not to --endpoint")
+    max_rows = ctx.meta.get("aigraph.max_rows") or (TABLE_ROWS if fmt == "table" else MAX_ROWS)
     return Aigraph(ctx.obj["home"], data, asserted=asserted, use_cache=not no_cache, endpoint=remote,
-                   timeout=ctx.meta.get("aigraph.timeout"), max_rows=TABLE_ROWS if fmt == "table" else MAX_ROWS)
+                   timeout=ctx.meta.get("aigraph.timeout"), max_rows=max_rows)
 
 
 def _emit(text: str) -> None:

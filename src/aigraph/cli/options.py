@@ -82,13 +82,18 @@ def access_options(command, timeout_help: str = "Seconds to wait for the store t
 def endpoint_options(command):
     """--endpoint and --graph (with the access options): query a remote store instead."""
     @functools.wraps(command)
-    def wrapper(*args, endpoint, graph, timeout, user, password_env, **kwargs):
+    def wrapper(*args, endpoint, graph, timeout, user, password_env, max_rows, **kwargs):
         if endpoint is None and (graph or user or password_env):
             raise click.UsageError("--graph, --user and --password-env need --endpoint")
         remote = None if endpoint is None else _remote(endpoint, graph, http_client(timeout, user, password_env))
-        click.get_current_context().meta["aigraph.timeout"] = timeout  # the local query's limit too
+        meta = click.get_current_context().meta
+        meta["aigraph.timeout"] = timeout  # the local query's limit too
+        meta["aigraph.max_rows"] = max_rows
         return command(*args, remote=remote, **kwargs)
 
+    wrapper = click.option("--max-rows", type=click.IntRange(min=1), metavar="N",
+                           help="Rows an answer may hold in memory before it is refused (default: 10,000 "
+                                "for --format table, else 500,000).")(wrapper)
     wrapper = access_options(wrapper, "Seconds the query may run, locally or on --endpoint's store.")
     wrapper = click.option("--graph", metavar="IRI",
                            help="With --endpoint: the named graph holding the triples "

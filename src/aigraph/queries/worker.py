@@ -102,8 +102,9 @@ class TooManyRows(AigraphError):
     def __init__(self, limit: int, where: str, stored: bool = False):
         if stored:  # a stored query's text is not the user's: its options page through the answer
             hint = "use --format csv, tsv or json, or --limit" if limit == TABLE_ROWS else \
-                "page through it with --limit and --offset"
+                "page through it with --limit and --offset, or raise --max-rows"
         else:
-            hint = "use --format csv, tsv or json, or add LIMIT" if limit == TABLE_ROWS else "add LIMIT and OFFSET"
+            hint = "use --format csv, tsv or json, or add LIMIT" if limit == TABLE_ROWS else \
+                "add LIMIT and OFFSET, or raise --max-rows"
         super().__init__(f"{where}: the answer has more than {limit:,} rows; {hint}")
         self.limit = limit
