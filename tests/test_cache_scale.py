@@ -149,6 +149,16 @@ def test_a_bad_data_file_leaves_no_entry_and_no_build_folder(home, tmp_path, sto
     assert not list(store_cache.glob("*.json"))
 
 
+def test_a_bad_file_read_after_reasoning_is_the_error_told_and_leaves_nothing(home, tmp_path, store_cache):
+    """Evidence is read after reasoning, while the graphs read first are being copied to disk."""
+    (home / "data" / "evidence").mkdir()
+    (home / "data" / "evidence" / "broken.ttl").write_text("<a:x> <a:y> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.ttl:1:"):
+        _ = Aigraph(home).graph
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
+    assert not list(store_cache.glob("*.json")) and not list(store_cache.glob("*.part"))
+
+
 def test_the_bundled_home_builds_in_memory_and_caches_nquads(cache_dir):
     graph = Aigraph().graph  # the bundled home
     assert not graph.from_cache

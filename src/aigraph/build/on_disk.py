@@ -71,18 +71,16 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> tuple[lis
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
         indexing = index_beside(graph.store, index)
-        try:
-            written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
-        finally:
-            indexing.store_read.wait()
-    finally:
-        copy.join()
+        written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
+        indexing.store_read.wait()
+    except Exception:  # (Ctrl-C waits for nothing: what the threads leave, the next build removes)
+        copy.join(quiet=True)  # its folder is removed next; the build's own error is the one to tell
+        raise
+    copy.join()
     del graph  # the store in memory is freed before the one on disk fills, while the index is written
     _trim()
-    try:
-        copy.load(written, CHUNK)
-    finally:
-        indexing.join()
+    copy.load(written, CHUNK)
+    indexing.join()
     copy.close()  # only then may the store's folder move
     return files, quads
 
@@ -119,11 +117,12 @@ class _Copy:
         self.thread = threading.Thread(target=run, name="aigraph-copy", daemon=True)
         self.thread.start()
 
-    def join(self) -> None:
+    def join(self, quiet: bool = False) -> None:
+        """Wait for the thread; raise what stopped it, unless `quiet`."""
         if self.thread is not None:
             self.thread.join()
             self.thread = None
-        if self.error is not None:
+        if self.error is not None and not quiet:
             raise self.error
 
     def write(self, store: ox.Store, names, part: str) -> list[tuple[ox.NamedNode, Path]]:
