@@ -169,16 +169,14 @@ class Indexing(threading.Thread):
     def run(self) -> None:
         from aigraph.find import index
 
-        try:
-            with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
+        with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
+            try:
                 assert self.store is not None
                 found = index.read(self.store)
+            finally:
                 self.store = None
                 self.store_read.set()
-                index.write(found, self.path)
-        finally:
-            self.store = None
-            self.store_read.set()
+            index.write(found, self.path)
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:

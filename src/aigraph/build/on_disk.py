@@ -6,9 +6,9 @@ each graph as N-Triples through a file, bulk loaded (no Python object per triple
 first (ontology, data, the user's) by a thread while reasoning runs (Oxigraph frees the GIL: two
 cores at work), the closure and the rest once it is done. The name index reads the store in
 memory (a fifth of the cost of reading it from disk) while the rest is written out; the store in
-memory is then freed, and the rest loaded while the index is written. The store on disk is closed and moved into
-place, the index with it. A build that fails leaves no entry: its files are removed here, or by
-the next build once its process is gone.
+memory is then freed, and the rest loaded while the index is written. The store on disk is closed
+and moved into place, the index with it. A build that fails leaves no entry: its files are removed
+here, or by the next build once its process is gone.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ class _Copy:
         return written
 
     def load(self, written: list[tuple[ox.NamedNode, Path]], size: int) -> None:
-        """Bulk load the files `write` wrote, `size` bytes at a time, removing them."""
+        """Bulk load the files `write` wrote, `size` bytes at a time; remove them."""
         try:
             for name, path in written:
                 with path.open("rb") as lines:
@@ -146,7 +146,6 @@ class _Copy:
                             chunk = b"".join(line for line in kept if b"_:" not in line)
                         if chunk:
                             self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-                os.unlink(path)
         finally:
             for _, path in written:
                 with contextlib.suppress(OSError):
