@@ -98,6 +98,56 @@ def test_a_large_graph_is_built_into_its_entry_and_equals_one_built_in_memory(ho
     assert list(store_cache.glob(f"{store.stem}.index-*.sqlite"))  # the name index beside it
 
 
+EX = "@prefix ex: <http://example.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> . " \
+     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . ex:p rdfs:subPropertyOf ex:q . ex:x ex:p ex:y . "
+WITHDRAWN = {  # the closure streamed to disk, then not what the graph holds: copied whole instead
+    "noise taken out at the end": EX + "ex:z ex:p owl:Thing .",
+    "rules.py deciding after the bulk path began": EX + "ex:f a owl:FunctionalProperty . ex:x ex:f ex:a , ex:b .",
+    "owlrl alone": EX,
+}
+
+
+@pytest.mark.parametrize("case", sorted(WITHDRAWN))
+def test_a_closure_withdrawn_from_the_copy_is_copied_whole(home, tmp_path, store_cache, monkeypatch, case):
+    from aigraph.build import on_disk
+    from aigraph.build.graph import INFERRED, input_files
+
+    if case == "owlrl alone":
+        monkeypatch.setenv("AIGRAPH_REASONER", "owlrl")
+    withdrawn = []
+    real = on_disk._Copy.withdraw
+    monkeypatch.setattr(on_disk._Copy, "withdraw", lambda copy: withdrawn.append(1) or real(copy))
+    data = tmp_path / "extra.ttl"
+    data.write_text(WITHDRAWN[case], encoding="utf-8")
+    graph = Aigraph(home, data=[data]).graph
+    assert withdrawn and not graph.from_cache and graph.key is not None
+    in_memory = KnowledgeGraph.build(input_files(find_home(home), [data]))
+    assert set(graph.store) == set(in_memory.store)
+    assert len(list(graph.store.quads_for_pattern(None, None, None, INFERRED))) > 0
+
+
+def test_the_figures_are_counted_once_and_kept_with_the_entry(home, store_cache, monkeypatch):
+    first = Aigraph(home).stats()
+    (manifest,) = store_cache.glob("*.json")
+    kept = json.loads(manifest.read_text())["figures"]
+    assert kept["closure"] == {"triples": first["triples"], "classes": first["classes"]}
+    assert "inferred" not in kept["asserted"]["triples"]
+    monkeypatch.setattr(KnowledgeGraph, "query", lambda *args, **kwargs: pytest.fail("counted again"))
+    again = Aigraph(home).stats()
+    assert again["from_cache"] and again["triples"] == first["triples"]
+    assert Aigraph(home, asserted=True).stats()["classes"] == kept["asserted"]["classes"]
+
+
+@pytest.mark.parametrize("figures", [None, "many", {"closure": {"triples": {"data": "20"}}}, {"closure": []}])
+def test_figures_the_manifest_keeps_wrong_are_counted_again(home, store_cache, figures):
+    first = Aigraph(home).stats()
+    (manifest,) = store_cache.glob("*.json")
+    kept = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**kept, "figures": figures}))
+    again = Aigraph(home).stats()
+    assert again["from_cache"] and again["triples"] == first["triples"] and again["classes"] == first["classes"]
+
+
 def test_the_index_built_from_the_graph_in_memory_equals_one_built_from_its_store(home, store_cache, tmp_path):
     import sqlite3
 

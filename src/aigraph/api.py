@@ -193,19 +193,8 @@ class Aigraph:
 
     def stats(self) -> dict:
         """Triple counts per graph, entities per class, and the files the graph was built from."""
-        from aigraph.build.graph import ASSERTED_DATA, DATASET, EVIDENCE, INFERRED, ONTOLOGY, USER_DATA
-        from aigraph.queries.internal import internal_query
-
         graph = self.local("stats")
-        counts = {name: graph.count(g.value) for name, g in
-                  (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA),
-                   ("dataset", DATASET), ("evidence", EVIDENCE), ("inferred", INFERRED))
-                  if not (self.asserted and g == INFERRED)}
-        solutions = graph.query(internal_query("classes"), asserted=self.asserted)
-        assert isinstance(solutions, ox.QuerySolutions)
-        classes = {row["class"].value: int(row["n"].value) for row in solutions}
-        return {"triples": counts, "classes": classes, "files": graph.files,
-                "from_cache": graph.from_cache}
+        return {**graph.summary(self.asserted), "files": graph.files, "from_cache": graph.from_cache}
 
     def validate(self) -> Report:
         """Check the graph against the shapes, the consistency rules and the integrity checks."""

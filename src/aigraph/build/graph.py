@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -23,7 +24,7 @@ from aigraph.build.sources import load_file, turtle_files
 from aigraph.home import Home
 from aigraph.namespaces import DATA, GRAPHS, PREFIXES
 from aigraph.progress import Progress
-from aigraph.reasoning import reasoner
+from aigraph.reasoning import Sink, reasoner
 
 ONTOLOGY = ox.NamedNode(GRAPHS + "ontology")
 ASSERTED_DATA = ox.NamedNode(GRAPHS + "data")
@@ -33,6 +34,8 @@ DATASET = ox.NamedNode(GRAPHS + "dataset")
 EVIDENCE = ox.NamedNode(GRAPHS + "evidence")
 ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET, EVIDENCE)
 READ_FIRST = (ONTOLOGY, ASSERTED_DATA, USER_DATA)  # whole before reasoning: the others come after
+_NAMED = (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA), ("dataset", DATASET),
+          ("evidence", EVIDENCE), ("inferred", INFERRED))  # as `aigraph stats` names them
 _ROLES = {"ontology": ONTOLOGY, "data": ASSERTED_DATA, "user": USER_DATA, "evidence": EVIDENCE}
 
 
@@ -48,6 +51,7 @@ class KnowledgeGraph:
     files: list[dict] = field(default_factory=list)
     from_cache: bool = False
     key: str | None = None  # the cache key, which also names the index file (find/index.py)
+    figures: dict | None = None  # `summary` for both choices of `asserted`, when the cache kept it
 
     @classmethod
     def open(cls, home: Home, extra: Sequence[Path] = (), use_cache: bool = True,
@@ -60,7 +64,7 @@ class KnowledgeGraph:
             store, manifest = entry
             # a store's files were checked against their CRCs (cache.load); N-Quads are counted
             if store is not None and (manifest.get("format") == "store" or len(store) == manifest.get("quads")):
-                return cls(store, manifest["files"], from_cache=True, key=key)
+                return cls(store, manifest["files"], from_cache=True, key=key, figures=sound_figures(manifest))
             warn(f"cache entry {key} is corrupt; rebuilding it")
         size = sum(path.stat().st_size for _, path in inputs)
         with Progress(size) as progress:
@@ -77,8 +81,7 @@ class KnowledgeGraph:
 
                 indexing = index_beside(graph.store, file_for(key))  # while the N-Quads are written
                 try:
-                    cache.save(key, graph.store, {"version": __version__, "quads": len(graph.store),
-                                                  "files": graph.files})
+                    cache.save(key, graph.store, graph.manifest())
                 except OSError as error:
                     warn(cannot_cache(error))
                 else:
@@ -89,11 +92,12 @@ class KnowledgeGraph:
 
     @classmethod
     def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None,
-              read: Callable[[ox.Store], object] = lambda store: None) -> KnowledgeGraph:
+              read: Callable[[ox.Store], object] = lambda store: None, sink: Sink | None = None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts. The evidence
         (statement annotations, data/evidence/) is read after reasoning, which it would only slow:
         it states where facts come from, and nothing follows from it. `read(store)` is called
-        once the graphs in READ_FIRST are whole, before reasoning."""
+        once the graphs in READ_FIRST are whole, before reasoning; `sink` receives the closure as
+        it is added (reasoning.infer_into)."""
         from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
@@ -102,7 +106,7 @@ class KnowledgeGraph:
         _read(store, [entry for entry in inputs if entry[0] != "evidence"], progress, files)
         read(store)
         progress.step("reasoning")
-        infer_into(store, INFERRED)
+        infer_into(store, INFERRED, sink)
         _read(store, [entry for entry in inputs if entry[0] == "evidence"], progress, files)
         store.extend(_dataset_counts(store))
         return cls(store, files)
@@ -120,6 +124,25 @@ class KnowledgeGraph:
         from aigraph.find.resolve import Resolver
 
         return Resolver(self.index, self.store)
+
+    def manifest(self) -> dict:
+        """What the cache keeps beside the store: the version, the quad count, the files read and
+        the figures of `summary` (counted once, in memory, rather than by each `stats`)."""
+        return {"version": __version__, "quads": len(self.store), "files": self.files,
+                "figures": {"closure": self.summary(False), "asserted": self.summary(True)}}
+
+    def summary(self, asserted: bool = False) -> dict:
+        """Triples per graph (without the closure's when `asserted`) and entities per aig: class."""
+        from aigraph.queries.internal import internal_query
+
+        which = "asserted" if asserted else "closure"
+        if self.figures is not None:
+            return self.figures[which]
+        graphs = [(name, g) for name, g in _NAMED if not (asserted and g == INFERRED)]
+        solutions = self.query(internal_query("classes"), asserted=asserted)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return {"triples": {name: _count(self.store, [g]) for name, g in graphs},
+                "classes": {row["class"].value: int(row["n"].value) for row in solutions}}
 
     def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""
@@ -177,6 +200,19 @@ class Indexing(threading.Thread):
                 self.store = None
                 self.store_read.set()
             index.write(found, self.path)
+
+
+def sound_figures(manifest: dict) -> dict | None:
+    """The manifest's figures when they have the shape `summary` returns, else None (counted again)."""
+    figures: Any = manifest.get("figures")
+    try:
+        for which in ("closure", "asserted"):
+            for part in ("triples", "classes"):
+                if not all(isinstance(k, str) and type(n) is int for k, n in figures[which][part].items()):
+                    return None
+    except (TypeError, KeyError, AttributeError):
+        return None
+    return figures
 
 
 def input_files(home: Home, extra: Sequence[Path] = ()) -> list[tuple[str, Path]]:

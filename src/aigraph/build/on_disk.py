@@ -2,11 +2,12 @@
 
 The graph is built and reasoned in memory (reasoning/bulk.py: inside Oxigraph, no term of the
 data becomes a Python object) and copied by Oxigraph into a store in a fresh folder of the cache,
-each graph as N-Triples through a file, bulk loaded (no Python object per triple): the graphs read
-first (ontology, data, the user's) by a thread while reasoning runs (Oxigraph frees the GIL: two
-cores at work), the closure and the rest once it is done. The name index reads the store in
-memory (a fifth of the cost of reading it from disk) while the rest is written out; the store in
-memory is then freed, and the rest loaded while the index is written. The store on disk is closed
+each graph as N-Triples through a file, bulk loaded (no Python object per triple), by a thread
+while reasoning runs (Oxigraph frees the GIL: two cores at work): the graphs read first
+(ontology, data, the user's), then the closure batch by batch as reasoning adds it. The name
+index reads the store in memory (a fifth of the cost of reading it from disk) while the rest
+(evidence, counts) is written out; the store in memory is then freed, and the rest loaded while
+the index is written. The store on disk is closed
 and moved into place, the index with it. A build that fails leaves no entry: its files are removed
 here, or by the next build once its process is gone.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -23,7 +25,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from aigraph import __version__, cache
+from aigraph import cache
 from aigraph.progress import Progress
 
 
@@ -31,7 +33,7 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
                   warn: Callable[[str], None]):
     """The graph, built into the cache under `key` and opened from there; None, with a warning,
     when the cache cannot be written (the caller builds in memory)."""
-    from aigraph.build.graph import cannot_cache
+    from aigraph.build.graph import cannot_cache, sound_figures
 
     try:
         temp = cache.new_store(key)
@@ -40,9 +42,8 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
         return None
     index = temp.parent / f"{temp.name}.index.part"
     try:
-        files, quads = _fill(cls, temp, index, inputs, progress)
-        cache.commit_store(key, temp, {"version": __version__, "quads": quads, "files": files},
-                           alongside=lambda folder: _place_index(index, key))
+        manifest = _fill(cls, temp, index, inputs, progress)
+        cache.commit_store(key, temp, manifest, alongside=lambda folder: _place_index(index, key))
     except OSError as error:
         warn(cannot_cache(error))
         return None
@@ -52,37 +53,39 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
     entry = cache.load(key)
     if entry is None or entry[0] is None:
         return None  # removed meanwhile by a concurrent build's pruning: built again in memory
-    return cls(entry[0], entry[1]["files"], key=key)
+    return cls(entry[0], entry[1]["files"], key=key, figures=sound_figures(entry[1]))
 
 
-def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> tuple[list[dict], int]:
+def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
     and the closure is many queries) while a thread copies the graphs read first into a store on
-    disk in `temp`; then write the others out while the index is built into the file `index`, free
-    the store in memory and load them; the store on disk is closed. The files' records and the
-    quad count."""
+    disk in `temp`, then the closure as reasoning adds it; then write the other graphs out while
+    the index is built into the file `index` and the figures are counted, free the store in
+    memory and load them; the store on disk is closed. The cache manifest."""
     from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
     try:
-        graph = cls.build(inputs, progress, read=lambda store: copy.start(store, READ_FIRST))
-        files, quads = graph.files, len(graph.store)
+        graph = cls.build(inputs, progress, read=lambda store: copy.start(store, READ_FIRST), sink=copy)
         _trim()  # what reasoning freed, before the index adds to the store in memory
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
+        if not copy.withdrawn:  # the thread has the closure
+            rest.remove(INFERRED)
         indexing = index_beside(graph.store, index)
         written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
+        manifest = graph.manifest()
         indexing.store_read.wait()
     except Exception:  # (Ctrl-C waits for nothing: what the threads leave, the next build removes)
         copy.join(quiet=True)  # its folder is removed next; the build's own error is the one to tell
         raise
-    copy.join()
     del graph  # the store in memory is freed before the one on disk fills, while the index is written
     _trim()
+    copy.join()
     copy.load(written, CHUNK)
     indexing.join()
     copy.close()  # only then may the store's folder move
-    return files, quads
+    return manifest
 
 
 # bytes of N-Triples per bulk load: at 1M triples, 128 MB loads peak at 1.1 GB and 64 MB loads at 0.9 GB
@@ -96,32 +99,88 @@ CHUNK_BESIDE_REASONING = 4 << 20
 class _Copy:
     """Graphs copied from a store in memory into one on disk: each written by Oxigraph as
     N-Triples to a file of its own, then bulk loaded a chunk at a time (Oxigraph frees the GIL
-    meanwhile), the triples with a blank node held back for one last load together (each load
-    names blank nodes afresh: one node must not become two)."""
+    meanwhile); the closure as reasoning hands it over (reasoning.Sink), through a file too. The
+    triples with a blank node are held back for one last load together (each load names blank
+    nodes afresh: one node must not become two)."""
 
     def __init__(self, disk: ox.Store, temp: Path):
         self.disk, self.temp = disk, temp
         self.blank: list[bytes] = []
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
+        self.source: ox.Store | None = None  # the store in memory, until the thread has written from it
+        self.closure = temp.parent / f"{temp.name}.closure.nt.part"
+        self.spill = self.closure.open("wb")
+        self.spilled = 0
+        self.batches: queue.Queue[int | None] = queue.Queue()  # where the spill's batches end; None: no more
+        self.withdrawn = self.abandoned = False
 
     def start(self, store: ox.Store, names) -> None:
-        """Copy the graphs `names` in a thread (join() waits for it)."""
-        def run() -> None:
-            try:
-                self.load(self.write(store, names, "first"), CHUNK_BESIDE_REASONING)
-                _trim()  # what the loads freed, before reasoning grows further
-            except BaseException as error:  # raised again by join()
-                self.error = error
-
-        self.thread = threading.Thread(target=run, name="aigraph-copy", daemon=True)
+        """Copy the graphs `names` in a thread, then the closure as it comes (join() waits for it)."""
+        self.source = store
+        self.thread = threading.Thread(target=self._run, args=(names,), name="aigraph-copy", daemon=True)
         self.thread.start()
 
+    def _run(self, names) -> None:
+        try:
+            store, self.source = self.source, None
+            assert store is not None
+            written = self.write(store, names, "first")
+            del store  # the thread holds the store in memory no longer than it reads it
+            self.load(written, CHUNK_BESIDE_REASONING)
+            _trim()  # what the loads freed, before reasoning grows further
+            self._load_closure()
+        except BaseException as error:  # raised again by join()
+            self.error = error
+
+    def add(self, ntriples: bytes) -> None:
+        """A batch of the closure, spilled to the file the thread loads it from."""
+        self.spill.write(ntriples)
+        self.spill.flush()
+        self.spilled += len(ntriples)
+        self.batches.put(self.spilled)
+
+    def withdraw(self) -> None:
+        """The closure is not what the batches add up to: it is copied with the rest instead."""
+        self.withdrawn = True
+
+    def _load_closure(self) -> None:
+        """Load the spilled batches as they come, until join(); then, if they were withdrawn, remove
+        what was loaded."""
+        from aigraph.build.graph import INFERRED
+
+        loaded, done = 0, False
+        with self.closure.open("rb") as spilled:
+            while not done:
+                ends = [self.batches.get()]
+                while not self.batches.empty():  # (this thread alone takes from the queue)
+                    ends.append(self.batches.get_nowait())
+                done = ends[-1] is None  # put last, by join(), once the store in memory is freed
+                size = CHUNK if done else CHUNK_BESIDE_REASONING
+                end = max((end for end in ends if end is not None), default=loaded)
+                if self.abandoned:
+                    return
+                if not self.withdrawn and end > loaded:
+                    spilled.seek(loaded)
+                    for chunk in _chunks(_reader(spilled, end - loaded), size):
+                        self._put(INFERRED, chunk)
+                loaded = end
+        if self.withdrawn:
+            self.disk.remove_graph(INFERRED)
+            inferred = f" {INFERRED} .\n".encode()
+            self.blank = [line for line in self.blank if not line.endswith(inferred)]
+
     def join(self, quiet: bool = False) -> None:
-        """Wait for the thread; raise what stopped it, unless `quiet`."""
+        """Tell the thread the closure is whole and wait for it (when `quiet`, for it to stop);
+        raise what stopped it, unless `quiet`."""
+        self.abandoned = quiet
+        self.batches.put(None)
         if self.thread is not None:
             self.thread.join()
             self.thread = None
+        self.spill.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.closure)
         if self.error is not None and not quiet:
             raise self.error
 
@@ -139,17 +198,21 @@ class _Copy:
         try:
             for name, path in written:
                 with path.open("rb") as lines:
-                    for chunk in _chunks(lines, size):
-                        if b"_:" in chunk:
-                            kept = chunk.splitlines(keepends=True)
-                            self.blank += [line[:-3] + f" {name} .\n".encode() for line in kept if b"_:" in line]
-                            chunk = b"".join(line for line in kept if b"_:" not in line)
-                        if chunk:
-                            self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+                    for chunk in _chunks(lines.read, size):
+                        self._put(name, chunk)
         finally:
             for _, path in written:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
+
+    def _put(self, name: ox.NamedNode, chunk: bytes) -> None:
+        """Bulk load whole lines of N-Triples into the graph `name`, but those with a blank node."""
+        if b"_:" in chunk:
+            kept = chunk.splitlines(keepends=True)
+            self.blank += [line[:-3] + f" {name} .\n".encode() for line in kept if b"_:" in line]
+            chunk = b"".join(line for line in kept if b"_:" not in line)
+        if chunk:
+            self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
 
     def close(self) -> None:
         """Load the triples held back, all at once; flush and close the store on disk."""
@@ -159,10 +222,10 @@ class _Copy:
         del self.disk
 
 
-def _chunks(lines: BinaryIO, size: int) -> Iterator[bytes]:
-    """The file's bytes in pieces of about `size`, each a run of whole lines."""
+def _chunks(read: Callable[[int], bytes], size: int) -> Iterator[bytes]:
+    """What `read` gives, in pieces of about `size` bytes, each a run of whole lines."""
     rest = b""
-    while block := lines.read(size):
+    while block := read(size):
         end = block.rfind(b"\n") + 1
         if end:
             yield rest + block[:end]
@@ -171,6 +234,18 @@ def _chunks(lines: BinaryIO, size: int) -> Iterator[bytes]:
             rest += block
     if rest:
         yield rest
+
+
+def _reader(source: BinaryIO, length: int) -> Callable[[int], bytes]:
+    """`source.read`, to go no further than `length` bytes."""
+    left = length
+
+    def read(size: int) -> bytes:
+        nonlocal left
+        block = source.read(min(size, left))
+        left -= len(block)
+        return block
+    return read
 
 
 def _trim() -> None:

@@ -15,6 +15,7 @@ module reports both problems instead.
 from __future__ import annotations
 
 import os
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -68,14 +69,27 @@ def infer(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
             and not (s in absurd and p.value == _TYPE and o.value != _NOTHING)]
 
 
-def infer_into(store: ox.Store, graph: ox.NamedNode) -> None:
+class Sink(Protocol):
+    """Where the closure's triples also go as the fast path adds them (the on-disk build's copy)."""
+
+    def add(self, ntriples: bytes) -> None:
+        """Take a batch of the closure's triples, as N-Triples."""
+
+    def withdraw(self) -> None:
+        """Disregard every batch: the graph no longer holds just what they add up to."""
+
+
+def infer_into(store: ox.Store, graph: ox.NamedNode, sink: Sink | None = None) -> None:
     """Add the new, noise-free triples of the OWL RL closure of the store's other graphs to `graph`
-    (empty): inside Oxigraph by reasoning/bulk.py wherever it can, else what `infer` returns."""
+    (empty): inside Oxigraph by reasoning/bulk.py wherever it can, else what `infer` returns.
+    `sink`, when given, is handed each batch the bulk path adds, and told when to disregard them."""
     if reasoner() == "fast":
         from aigraph.reasoning.bulk import closure_into
 
-        if closure_into(store, graph):
+        if closure_into(store, graph, sink):
             return
+    if sink is not None:
+        sink.withdraw()
     store.bulk_extend(infer(store, graph))
 
 

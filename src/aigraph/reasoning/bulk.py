@@ -11,6 +11,7 @@ becomes a Python object, whether the store is in memory or on disk.
   taken along the chains too;
 - prp-dom, prp-rng and cax-sco (with cax-eqc) then add every class membership at once;
 - a derived triple already in any graph is never written, so the target holds only new triples;
+- a sink (reasoning.Sink), when given, receives each batch written to the target, as N-Triples;
 - noise (reasoning.is_noise) does not stay: a literal subject is never written (Oxigraph has
   none), triples about the RDF/RDFS/OWL/XSD vocabulary, or with owl:Thing, rdfs:Resource or
   owlrl's error vocabulary as object, are removed at the end.
@@ -26,7 +27,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from aigraph.backend import solutions
-from aigraph.reasoning import rules
+from aigraph.reasoning import Sink, rules
 from aigraph.reasoning.rules import OWL, RDF, RDFS, TYPE, XSD, Unsupported
 
 _SCRATCH = "urn:aigraph:reasoning:round:"
@@ -34,9 +35,10 @@ _TRIVIAL = {OWL + "Thing", RDFS + "Resource"}
 _NT = ox.RdfFormat.N_TRIPLES
 
 
-def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
+def closure_into(store: ox.Store, target: ox.NamedNode, sink: Sink | None = None) -> bool:
     """Add to `target` (empty) the new, noise-free triples of the OWL RL closure of every other
-    graph of the store; False, with nothing written, when rules.py must decide instead."""
+    graph of the store, each batch also to `sink`; False, with nothing written, when rules.py must
+    decide instead (the sink is then left to be told)."""
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         return False
     try:
@@ -45,9 +47,10 @@ def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
         tracked = rules.tracked_properties(schema)
         if _blank_in_schema(schema) or _literal_would_be_subject(store, schema, tracked):
             return False
-        _properties(store, schema, tracked, target)
+        add = _Adder(store, target, sink)
+        _properties(store, schema, tracked, add)
         _check_properties(store, schema, tracked, target)
-        _types(store, schema, target)
+        _types(store, schema, add)
     except Unsupported:
         store.remove_graph(target)
         return False
@@ -55,8 +58,9 @@ def closure_into(store: ox.Store, target: ox.NamedNode) -> bool:
         for graph in list(store.named_graphs()):
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(_SCRATCH):
                 store.remove_graph(graph)
-    _schema_triples(store, schema, target)
-    _drop_noise(store, tracked, target)
+    add.terms(_schema_triples(schema))
+    if _drop_noise(store, tracked, target) and sink is not None:
+        sink.withdraw()
     return True
 
 
@@ -65,21 +69,39 @@ def _values(names: str, rows) -> str:
     return f"VALUES ({names}) {{ {body} }}"
 
 
-def _add(store: ox.Store, construct: str, *graphs: ox.NamedNode) -> bool:
-    """Add a CONSTRUCT's triples to each graph; whether there were any. They go as N-Triples by
-    bulk load, unless they hold a blank node, which a parser would rename: then as terms."""
-    result = store.query(construct)
-    assert isinstance(result, ox.QueryTriples)
-    data = result.serialize(format=_NT)
-    if not data:
-        return False
-    if b"_:" in data:
-        triples = list(store.query(construct))  # type: ignore[arg-type]
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for g in graphs for t in triples)
+class _Adder:
+    """Adds a CONSTRUCT's triples to the target (and to any scratch graph), telling the sink."""
+
+    def __init__(self, store: ox.Store, target: ox.NamedNode, sink: Sink | None):
+        self.store, self.target, self.sink = store, target, sink
+
+    def __call__(self, construct: str, *scratch: ox.NamedNode) -> bool:
+        """Add the CONSTRUCT's triples; whether there were any. They go as N-Triples by bulk load,
+        unless they hold a blank node, which a parser would rename: then as terms."""
+        result = self.store.query(construct)
+        assert isinstance(result, ox.QueryTriples)
+        data = result.serialize(format=_NT)
+        if not data:
+            return False
+        graphs = (self.target, *scratch)
+        if b"_:" in data:
+            triples = list(self.store.query(construct))  # type: ignore[arg-type]
+            self.store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for g in graphs for t in triples)
+        else:
+            for graph in graphs:
+                self.store.bulk_load(data, format=_NT, to_graph=graph)
+        if self.sink is not None:
+            self.sink.add(data)
         return True
-    for graph in graphs:
-        store.bulk_load(data, format=_NT, to_graph=graph)
-    return True
+
+    def terms(self, triples: list[ox.Triple]) -> None:
+        """Add triples held as terms to the target."""
+        if triples:
+            self.store.extend(ox.Quad(t.subject, t.predicate, t.object, self.target) for t in triples)
+            if self.sink is not None:
+                data = ox.serialize(triples, format=_NT)
+                assert data is not None  # no output file was given: pyoxigraph returns the bytes
+                self.sink.add(data)
 
 
 def _blank_in_schema(schema) -> bool:
@@ -122,23 +144,23 @@ def _reach(schema, tracked) -> tuple[list, list]:
     return same, swapped
 
 
-def _properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
+def _properties(store: ox.Store, schema, tracked, add: _Adder) -> None:
     """prp-spo1, prp-eqp, prp-inv, prp-symp at once along their chains (_reach); then prp-trp, a
     step at a time until nothing is new, each step's new pairs taken along the chains too."""
     same, swapped = _reach(schema, tracked)
     new = "FILTER NOT EXISTS { GRAPH ?h { %s } }"
 
-    def along(source: str, *graphs: ox.NamedNode) -> bool:
+    def along(source: str, *scratch: ox.NamedNode) -> bool:
         added = False
         if same:
-            added |= _add(store, f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q', same)} "
-                                 f"{source} {{ ?s ?p ?o }} {new % '?s ?q ?o'} }}", *graphs)
+            added |= add(f"CONSTRUCT {{ ?s ?q ?o }} WHERE {{ {_values('?p ?q', same)} "
+                         f"{source} {{ ?s ?p ?o }} {new % '?s ?q ?o'} }}", *scratch)
         if swapped:
-            added |= _add(store, f"CONSTRUCT {{ ?o ?q ?s }} WHERE {{ {_values('?p ?q', swapped)} "
-                                 f"{source} {{ ?s ?p ?o }} {new % '?o ?q ?s'} }}", *graphs)
+            added |= add(f"CONSTRUCT {{ ?o ?q ?s }} WHERE {{ {_values('?p ?q', swapped)} "
+                         f"{source} {{ ?s ?p ?o }} {new % '?o ?q ?s'} }}", *scratch)
         return added
 
-    along("GRAPH ?g", target)  # the asserted triples: the target is still empty
+    along("GRAPH ?g")  # the asserted triples: the target is still empty
     transitive = [p for p in schema.kinds["TransitiveProperty"] if p in tracked]
     number = 0
     while transitive:
@@ -146,11 +168,11 @@ def _properties(store: ox.Store, schema, tracked, target: ox.NamedNode) -> None:
         scratch = ox.NamedNode(f"{_SCRATCH}{number}")
         added = False
         for p in transitive:
-            added |= _add(store, f"CONSTRUCT {{ ?s {p} ?z }} WHERE {{ GRAPH ?g {{ ?s {p} ?o }} "
-                                 f"GRAPH ?k {{ ?o {p} ?z }} {new % f'?s {p} ?z'} }}", target, scratch)
+            added |= add(f"CONSTRUCT {{ ?s {p} ?z }} WHERE {{ GRAPH ?g {{ ?s {p} ?o }} "
+                         f"GRAPH ?k {{ ?o {p} ?z }} {new % f'?s {p} ?z'} }}", scratch)
         if not added:
             return
-        along(f"GRAPH {scratch}", target)  # a chain's end is a chain's end: no more steps along
+        along(f"GRAPH {scratch}")  # a chain's end is a chain's end: no more steps along
         store.remove_graph(scratch)
 
 
@@ -174,10 +196,10 @@ def _check_properties(store: ox.Store, schema, tracked, target: ox.NamedNode) ->
         rules.check_literals(row["o"] for row in rows)
 
 
-def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
+def _types(store: ox.Store, schema, add: _Adder) -> None:
     """cax-sco (asserted members of a subclass), prp-dom and prp-rng (asserted and derived pairs)."""
     kinds = (
-        ("?x a ?from", f"FILTER(?g != {target})",
+        ("?x a ?from", f"FILTER(?g != {add.target})",
          [(sub, c) for sub, above in schema.superclasses.items() for c in above]),
         ("?x ?from ?o", "", [(p, c) for p, classes in schema.domains.items() for c in classes]),
         ("?o ?from ?x", "FILTER(!isLiteral(?x))", [(p, c) for p, classes in schema.ranges.items() for c in classes]),
@@ -194,22 +216,24 @@ def _types(store: ox.Store, schema, target: ox.NamedNode) -> None:
         for source, c in rows:
             by_source.setdefault(source, []).append(c)
         for source, classes in by_source.items():
-            _add(store, f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
-                        f"{_values('?c', [(c,) for c in classes])} "
-                        f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition} "
-                        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}", target)
+            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
+                f"{_values('?c', [(c,) for c in classes])} "
+                f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition} "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}")
 
 
-def _schema_triples(store: ox.Store, schema, target: ox.NamedNode) -> None:
+def _schema_triples(schema) -> list[ox.Triple]:
+    """What the scm-* rules derive about the classes and properties, new and not noise."""
     from aigraph.reasoning import is_noise
 
     new = {t for t in schema.inferred() if t not in schema.asserted and not is_noise(*t)}
-    store.extend(ox.Quad(s, p, o, target) for s, p, o in new)
+    return [ox.Triple(s, p, o) for s, p, o in sorted(new, key=str)]
 
 
-def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> None:
+def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> bool:
     """Remove what reasoning.is_noise calls noise and the rules above can derive from the data:
-    triples about the vocabulary, with owlrl's error vocabulary or a trivial class as object."""
+    triples about the vocabulary, with owlrl's error vocabulary or a trivial class as object;
+    whether there was any."""
     from aigraph.reasoning import OWLRL_ERRORS
 
     vocabulary = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in (RDF, RDFS, OWL, XSD))
@@ -218,5 +242,8 @@ def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> None:
     errors = [p for p in tracked if p.value.startswith(OWLRL_ERRORS)]
     if errors:
         noise += " || ?p IN (" + ", ".join(map(str, errors)) + ")"
-    store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ ?s ?p ?o }} "
-                 f"FILTER({noise}) }}")
+    where = f"WHERE {{ GRAPH {target} {{ ?s ?p ?o }} FILTER({noise}) }}"
+    if not store.query(f"ASK {where}"):  # (as fast as the DELETE when there is none, the usual case)
+        return False
+    store.update(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} {where}")
+    return True
