@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 
+import pyoxigraph as ox
 import pytest
 
 from aigraph import cache, cache_check, file_hash
@@ -146,6 +147,65 @@ def test_figures_the_manifest_keeps_wrong_are_counted_again(home, store_cache, f
     manifest.write_text(json.dumps({**kept, "figures": figures}))
     again = Aigraph(home).stats()
     assert again["from_cache"] and again["triples"] == first["triples"] and again["classes"] == first["classes"]
+
+
+NT = ("<http://example.org/p> <http://www.w3.org/2000/01/rdf-schema#domain> <http://example.org/C> .\n"
+      "<http://example.org/x> <http://example.org/p> \"a\" .\n")
+OWN_READING = {  # N-Triples the copy reads from disk itself (True), or copies from memory (False)
+    "plain": (NT, None, True),
+    "with a blank node": (NT + '_:b <http://example.org/p> "b" .\n', None, False),
+    "changed while the copy read it": (NT, "changed", False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OWN_READING))
+def test_the_users_ntriples_reach_the_disk_store_once_either_way(home, tmp_path, store_cache, monkeypatch, case):
+    from aigraph.build import on_disk
+    from aigraph.build.graph import input_files
+
+    text, change, own = OWN_READING[case]
+    data = tmp_path / "extra.nt"
+    data.write_text(text, encoding="utf-8")
+    read = []
+    real_read, real_stamp = on_disk._Copy._read_own, file_hash.stamp
+    monkeypatch.setattr(on_disk._Copy, "_read_own", lambda copy, *args: read.append(real_read(copy, *args)) or read[-1])
+    if change:  # the stat the copy sees after reading differs from the one before
+        stamps = iter(range(1000))
+        monkeypatch.setattr(on_disk.file_hash, "stamp", lambda status: [next(stamps)])
+    graph = Aigraph(home, data=[data]).graph
+    monkeypatch.setattr(on_disk.file_hash, "stamp", real_stamp)
+    assert read == [own] and not graph.from_cache and graph.key is not None
+    in_memory = KnowledgeGraph.build(input_files(find_home(home), [data]))
+    assert _without_blank_labels(graph.store) == _without_blank_labels(in_memory.store)
+    rows = graph.query('SELECT ?s WHERE { ?s <http://example.org/p> ?v ; a <http://example.org/C> }')
+    assert len(list(rows)) == text.count("<http://example.org/p> \"")  # a blank node's type joined it
+
+
+def _without_blank_labels(store) -> set:
+    return {tuple("_:" if isinstance(t, ox.BlankNode) else t for t in quad) for quad in store}
+
+
+def test_a_file_with_no_line_end_is_never_held_whole(home, tmp_path, store_cache, monkeypatch):
+    from aigraph.build import on_disk
+
+    monkeypatch.setattr(on_disk, "LONGEST_LINE", 64)
+    monkeypatch.setattr(on_disk, "CHUNK_BESIDE_REASONING", 16)
+    data = tmp_path / "extra.nt"
+    data.write_text(NT + "<http://example.org/x> <http://example.org/p> " + "<a:b> " * 40, encoding="utf-8")
+    pieces = list(on_disk._chunks(data.open("rb").read, 16))
+    assert max(map(len, pieces)) <= 64 + 16 and b"".join(pieces) == data.read_bytes()
+    with pytest.raises(InputError, match=r"extra\.nt:3:"):
+        _ = Aigraph(home, data=[data]).graph
+    assert not list(store_cache.glob(".*.store*")) and not list(store_cache.glob("*.part"))
+
+
+def test_ntriples_that_do_not_parse_are_told_with_their_line_and_leave_nothing(home, tmp_path, store_cache):
+    data = tmp_path / "extra.nt"
+    data.write_text(NT + "<http://example.org/x> <http://example.org/p> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"extra\.nt:3:"):
+        _ = Aigraph(home, data=[data]).graph
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
+    assert not list(store_cache.glob("*.json")) and not list(store_cache.glob("*.part"))
 
 
 def test_the_index_built_from_the_graph_in_memory_equals_one_built_from_its_store(home, store_cache, tmp_path):

@@ -33,6 +33,13 @@ def test_malformed_bundled_data_is_reported_too(home):
     assert f"{home / 'data' / 'bad.ttl'}:1:" in one_line_error(invoke(home, "stats"), 2)
 
 
+def test_an_error_between_two_columns_names_the_line_and_column_too(home, tmp_path):
+    extra = tmp_path / "extra.nt"
+    extra.write_text("<http://example.org/a> <http://example.org/b> <a:c> <a:d> .\n")
+    message = one_line_error(invoke(home, "stats", "--data", str(extra)), 2)
+    assert message.startswith(f"Error: {extra}:1:") and "Parser error" not in message
+
+
 def test_unknown_extension_and_missing_file(home, tmp_path):
     odd = tmp_path / "data.csv"
     odd.write_text("a,b\n")

@@ -2,14 +2,15 @@
 
 The graph is built and reasoned in memory (reasoning/bulk.py: inside Oxigraph, no term of the
 data becomes a Python object) and copied by Oxigraph into a store in a fresh folder of the cache,
-each graph as N-Triples through a file, bulk loaded (no Python object per triple), by a thread
-while reasoning runs (Oxigraph frees the GIL: two cores at work): the graphs read first
-(ontology, data, the user's), then the closure batch by batch as reasoning adds it. The name
-index reads the store in memory (a fifth of the cost of reading it from disk) while the rest
-(evidence, counts) is written out; the store in memory is then freed, and the rest loaded while
-the index is written. The store on disk is closed
-and moved into place, the index with it. A build that fails leaves no entry: its files are removed
-here, or by the next build once its process is gone.
+as N-Triples bulk loaded (no Python object per triple), by a thread running beside the build
+(Oxigraph frees the GIL: two cores at work): the user's files, when in N-Triples without blank
+nodes, read from disk as the build reads them into memory; the graphs read first (ontology,
+data, the user's otherwise) once they are whole; then the closure batch by batch as reasoning
+adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk)
+while the rest (evidence, counts) is written out; the store in memory is then freed, and the
+rest loaded while the index is written. The store on disk is closed and moved into place, the
+index with it. A build that fails leaves no entry: its files are removed here, or by the next
+build once its process is gone.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from aigraph import cache
+from aigraph import cache, file_hash
 from aigraph.progress import Progress
 
 
@@ -58,15 +59,16 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 
 def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
-    and the closure is many queries) while a thread copies the graphs read first into a store on
-    disk in `temp`, then the closure as reasoning adds it; then write the other graphs out while
+    and the closure is many queries) while a thread fills a store on disk in `temp` with the
+    graphs read first, then the closure as reasoning adds it; then write the other graphs out while
     the index is built into the file `index` and the figures are counted, free the store in
     memory and load them; the store on disk is closed. The cache manifest."""
     from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
+    copy.start(READ_FIRST, _own_reading(inputs))
     try:
-        graph = cls.build(inputs, progress, read=lambda store: copy.start(store, READ_FIRST), sink=copy)
+        graph = cls.build(inputs, progress, read=copy.read_first, sink=copy)
         _trim()  # what reasoning freed, before the index adds to the store in memory
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
@@ -94,6 +96,7 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
 # is at its largest then, loads of 4 MB keep the 1M build under 1 GB (8 MB: 1.0 GB, 64 MB: 1.35 GB).
 CHUNK = 64 << 20
 CHUNK_BESIDE_REASONING = 4 << 20
+LONGEST_LINE = 49 << 20  # of N-Triples: three terms, none longer than the parser's 16 MiB buffer
 
 
 class _Copy:
@@ -114,17 +117,30 @@ class _Copy:
         self.spilled = 0
         self.batches: queue.Queue[int | None] = queue.Queue()  # where the spill's batches end; None: no more
         self.withdrawn = self.abandoned = False
+        self.ready = threading.Event()  # set by read_first, or by join() to let the thread end
 
-    def start(self, store: ox.Store, names) -> None:
-        """Copy the graphs `names` in a thread, then the closure as it comes (join() waits for it)."""
-        self.source = store
-        self.thread = threading.Thread(target=self._run, args=(names,), name="aigraph-copy", daemon=True)
+    def start(self, names, own: list[Path]) -> None:
+        """Start the thread: it reads the files `own` into the user's graph itself, then copies the
+        graphs `names` (the user's only if it could not) once `read_first` hands it the store in
+        memory, then the closure as it comes (join() waits for it)."""
+        self.thread = threading.Thread(target=self._run, args=(names, own), name="aigraph-copy", daemon=True)
         self.thread.start()
 
-    def _run(self, names) -> None:
+    def read_first(self, store: ox.Store) -> None:
+        """The store in memory, its graphs read first whole."""
+        self.source = store
+        self.ready.set()
+
+    def _run(self, names, own: list[Path]) -> None:
+        from aigraph.build.graph import USER_DATA
+
         try:
+            if self._read_own(own, USER_DATA):
+                names = [name for name in names if name != USER_DATA]
+            self.ready.wait()
             store, self.source = self.source, None
-            assert store is not None
+            if store is None:  # abandoned before reasoning
+                return
             written = self.write(store, names, "first")
             del store  # the thread holds the store in memory no longer than it reads it
             self.load(written, CHUNK_BESIDE_REASONING)
@@ -132,6 +148,27 @@ class _Copy:
             self._load_closure()
         except BaseException as error:  # raised again by join()
             self.error = error
+
+    def _read_own(self, paths: list[Path], graph: ox.NamedNode) -> bool:
+        """Bulk load the N-Triples files into `graph`, as the build reads them into memory; False,
+        with nothing loaded, when one has a blank node (each load would name it afresh) or changed
+        meanwhile (the build reads the files once more, later)."""
+        stamps = [file_hash.stamp(path.stat()) for path in paths]
+        if not paths or any(_has_blank_node(path) for path in paths):
+            return False
+        for path in paths:
+            with path.open("rb") as lines:
+                for chunk in _chunks(lines.read, CHUNK_BESIDE_REASONING):
+                    if self.abandoned:
+                        return False
+                    if len(chunk) > CHUNK_BESIDE_REASONING + LONGEST_LINE:  # not N-Triples: the build tells
+                        self.disk.remove_graph(graph)
+                        return False
+                    self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        if stamps != [file_hash.stamp(path.stat()) for path in paths]:
+            self.disk.remove_graph(graph)
+            return False
+        return True
 
     def add(self, ntriples: bytes) -> None:
         """A batch of the closure, spilled to the file the thread loads it from."""
@@ -174,6 +211,7 @@ class _Copy:
         """Tell the thread the closure is whole and wait for it (when `quiet`, for it to stop);
         raise what stopped it, unless `quiet`."""
         self.abandoned = quiet
+        self.ready.set()
         self.batches.put(None)
         if self.thread is not None:
             self.thread.join()
@@ -222,8 +260,29 @@ class _Copy:
         del self.disk
 
 
+def _own_reading(inputs: list[tuple[str, Path]]) -> list[Path]:
+    """The user's files, when each is in N-Triples (lines the copy can load a chunk at a time);
+    else none."""
+    from aigraph.build.sources import rdf_format
+
+    users = [path for role, path in inputs if role == "user"]
+    return users if all(rdf_format(path) == ox.RdfFormat.N_TRIPLES for path in users) else []
+
+
+def _has_blank_node(path: Path) -> bool:
+    """Whether the N-Triples file may name a blank node (or has "_:" elsewhere: then too)."""
+    with path.open("rb") as lines:
+        last = b""
+        while block := lines.read(CHUNK):
+            if b"_:" in last + block:
+                return True
+            last = block[-1:]
+    return False
+
+
 def _chunks(read: Callable[[int], bytes], size: int) -> Iterator[bytes]:
-    """What `read` gives, in pieces of about `size` bytes, each a run of whole lines."""
+    """What `read` gives, in pieces of about `size` bytes, each a run of whole lines (a piece
+    grows no longer than LONGEST_LINE past `size` without a line's end)."""
     rest = b""
     while block := read(size):
         end = block.rfind(b"\n") + 1
@@ -232,6 +291,9 @@ def _chunks(read: Callable[[int], bytes], size: int) -> Iterator[bytes]:
             rest = block[end:]
         else:
             rest += block
+            if len(rest) > LONGEST_LINE:
+                yield rest
+                rest = b""
     if rest:
         yield rest
 

@@ -25,7 +25,8 @@ FORMATS = {
     ".xml": ox.RdfFormat.RDF_XML,
 }
 
-_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) column (\d+)(?: and line \d+ column \d+)?: ")
+_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) column (\d+)(?: and line \d+ column \d+)?: "
+                       r"|^Parser error at line (\d+) between columns (\d+) and \d+: ")
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -41,7 +42,8 @@ def _one_line(path: Path, error: Exception) -> str:
     message = " ".join(str(error).split()).replace(f"({path.name}, line ", "(line ")  # read from the path
     found = _POSITION.match(message)
     if found:
-        return f"{path}:{found.group(1)}:{found.group(2)}: {message[found.end():]}"
+        line, column = (group for group in found.groups() if group is not None)
+        return f"{path}:{line}:{column}: {message[found.end():]}"
     if "LoadDocumentCallback" in message or "remote context" in message.lower():
         return f"{path}: a remote JSON-LD @context is refused (aigraph never fetches from the network)"
     return f"{path}: {message}"
