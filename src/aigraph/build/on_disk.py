@@ -100,11 +100,12 @@ LONGEST_LINE = 49 << 20  # of N-Triples: three terms, none longer than the parse
 
 
 class _Copy:
-    """Graphs copied from a store in memory into one on disk: each written by Oxigraph as
-    N-Triples to a file of its own, then bulk loaded a chunk at a time (Oxigraph frees the GIL
-    meanwhile); the closure as reasoning hands it over (reasoning.Sink), through a file too. The
-    triples with a blank node are held back for one last load together (each load names blank
-    nodes afresh: one node must not become two)."""
+    """A store on disk filled by a thread beside the build: the user's N-Triples files read from
+    disk, the graphs of the store in memory each written by Oxigraph as N-Triples to a file of its
+    own, the closure as reasoning hands it over (reasoning.Sink) through a file too; each bulk
+    loaded a chunk at a time (Oxigraph frees the GIL meanwhile). The triples with a blank node are
+    held back for one last load together (each load names blank nodes afresh: one node must not
+    become two)."""
 
     def __init__(self, disk: ox.Store, temp: Path):
         self.disk, self.temp = disk, temp
@@ -139,7 +140,7 @@ class _Copy:
                 names = [name for name in names if name != USER_DATA]
             self.ready.wait()
             store, self.source = self.source, None
-            if store is None:  # abandoned before reasoning
+            if store is None:  # abandoned before the graphs read first were whole
                 return
             written = self.write(store, names, "first")
             del store  # the thread holds the store in memory no longer than it reads it
@@ -151,8 +152,9 @@ class _Copy:
 
     def _read_own(self, paths: list[Path], graph: ox.NamedNode) -> bool:
         """Bulk load the N-Triples files into `graph`, as the build reads them into memory; False,
-        with nothing loaded, when one has a blank node (each load would name it afresh) or changed
-        meanwhile (the build reads the files once more, later)."""
+        with nothing left loaded, when one has a blank node (each load would name it afresh), a
+        line longer than N-Triples allows (the build tells what is wrong) or changed meanwhile
+        (the build reads the files once more, later); False too once the build is abandoned."""
         stamps = [file_hash.stamp(path.stat()) for path in paths]
         if not paths or any(_has_blank_node(path) for path in paths):
             return False
@@ -161,7 +163,7 @@ class _Copy:
                 for chunk in _chunks(lines.read, CHUNK_BESIDE_REASONING):
                     if self.abandoned:
                         return False
-                    if len(chunk) > CHUNK_BESIDE_REASONING + LONGEST_LINE:  # not N-Triples: the build tells
+                    if len(chunk) > CHUNK_BESIDE_REASONING + LONGEST_LINE:
                         self.disk.remove_graph(graph)
                         return False
                     self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
