@@ -191,7 +191,9 @@ class Indexing(threading.Thread):
 
     def run(self) -> None:
         from aigraph.find import index
+        from aigraph.os_thread import name_after_python
 
+        name_after_python()
         with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
             try:
                 assert self.store is not None

@@ -27,6 +27,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from aigraph import cache, file_hash
+from aigraph.os_thread import name_after_python
 from aigraph.progress import Progress
 
 
@@ -135,6 +136,7 @@ class _Copy:
     def _run(self, names, own: list[Path]) -> None:
         from aigraph.build.graph import USER_DATA
 
+        name_after_python()
         try:
             if self._read_own(own, USER_DATA):
                 names = [name for name in names if name != USER_DATA]
