@@ -199,6 +199,14 @@ def test_a_file_with_no_line_end_is_never_held_whole(home, tmp_path, store_cache
     assert not list(store_cache.glob(".*.store*")) and not list(store_cache.glob("*.part"))
 
 
+def test_a_file_in_no_known_syntax_is_told_and_leaves_nothing(home, tmp_path, store_cache):
+    data = tmp_path / "extra.csv"
+    data.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"unknown RDF file extension '\.csv'"):
+        _ = Aigraph(home, data=[data]).graph
+    assert not list(store_cache.glob(".*.store*")) and not list(store_cache.glob(".*.part"))
+
+
 def test_ntriples_that_do_not_parse_are_told_with_their_line_and_leave_nothing(home, tmp_path, store_cache):
     data = tmp_path / "extra.nt"
     data.write_text(NT + "<http://example.org/x> <http://example.org/p> .\n", encoding="utf-8")

@@ -67,8 +67,8 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
-    copy.start(READ_FIRST, _own_reading(inputs))
     try:
+        copy.start(READ_FIRST, _own_reading(inputs))
         graph = cls.build(inputs, progress, read=copy.read_first, sink=copy)
         _trim()  # what reasoning freed, before the index adds to the store in memory
         progress.step("caching")
@@ -266,11 +266,11 @@ class _Copy:
 
 def _own_reading(inputs: list[tuple[str, Path]]) -> list[Path]:
     """The user's files, when each is in N-Triples (lines the copy can load a chunk at a time);
-    else none."""
-    from aigraph.build.sources import rdf_format
+    else none (a file in no syntax aigraph reads included: the build tells)."""
+    from aigraph.build.sources import FORMATS
 
     users = [path for role, path in inputs if role == "user"]
-    return users if all(rdf_format(path) == ox.RdfFormat.N_TRIPLES for path in users) else []
+    return users if all(FORMATS.get(path.suffix.lower()) == ox.RdfFormat.N_TRIPLES for path in users) else []
 
 
 def _has_blank_node(path: Path) -> bool:
