@@ -81,3 +81,47 @@ def test_the_build_reasons_in_bulk_and_matches_owlrl(tmp_path, monkeypatch):
     monkeypatch.setattr(rules, "closure", lambda store: pytest.fail("rules.py was not needed"))
     reasoning.infer_into(store, INFERRED)
     assert set(store.quads_for_pattern(None, None, None, INFERRED)) == expected
+
+
+# each a resource some of whose domain or range classes it has already, asserted or derived
+PARTLY_TYPED = PREFIXES + """
+ex:Standard rdfs:subClassOf ex:Document . ex:Document rdfs:subClassOf ex:Work .
+ex:A owl:equivalentClass ex:B . ex:Tagged rdfs:subClassOf ex:Work .
+ex:develops rdfs:range ex:Standard . ex:tagged rdfs:domain ex:A , ex:Tagged . ex:cites rdfs:range ex:Document .
+ex:d a ex:Document . ex:o ex:develops ex:d .
+ex:e a ex:B ; ex:tagged "x" . ex:f a ex:Tagged ; ex:tagged "y" .
+ex:g ex:cites ex:h . ex:o ex:develops ex:h .
+"""
+
+
+def test_domains_and_ranges_add_what_is_missing_of_every_class(tmp_path):
+    store = from_turtle(tmp_path, PARTLY_TYPED)
+    assert_same_as_owlrl(store, bulk_closure)
+    ex = "http://example.org/"
+    inferred = {(q.subject.value, q.object.value) for q in store.quads_for_pattern(
+        None, ox.NamedNode(reasoning.PREFIXES["rdf"] + "type"), None, INFERRED)}
+    assert (ex + "d", ex + "Standard") in inferred  # it had a class above the range's lowest
+    assert {(ex + "f", ex + "A"), (ex + "f", ex + "B")} <= inferred  # it had one of two unrelated domains
+    assert (ex + "e", ex + "Tagged") in inferred  # its class is the equal of one domain, not the other
+
+
+def test_the_lowest_classes_keep_equal_ones_and_unrelated_ones():
+    schema = type("Schema", (), {"superclasses": {"S": {"D", "W"}, "D": {"W"}, "A": {"B", "A"}, "B": {"A", "B"}}})
+    assert bulk._lowest(schema, ["W", "D", "S", "A", "B", "T"]) == ["S", "A", "B", "T"]
+
+
+# derived triples that are noise, each kind of it (reasoning.is_noise)
+NOISE = {
+    "a vocabulary subject": "ex:p rdfs:range ex:C . ex:z ex:p owl:Thing .",
+    "a trivial object": "ex:p rdfs:subPropertyOf ex:q . ex:x ex:p rdfs:Resource .",
+    "owlrl's error vocabulary": "ex:p rdfs:subPropertyOf ex:q . "
+                                "ex:x ex:p <http://www.daml.org/2002/03/agents/agent-ont#e> .",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOISE))
+def test_noise_derived_is_taken_out(tmp_path, name):
+    store = from_turtle(tmp_path, PREFIXES + "ex:x a ex:A . " + NOISE[name])
+    assert_same_as_owlrl(store, bulk_closure)
+    assert all(not reasoning.is_noise(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, INFERRED))

@@ -11,10 +11,13 @@ becomes a Python object, whether the store is in memory or on disk.
   taken along the chains too;
 - prp-dom, prp-rng and cax-sco (with cax-eqc) then add every class membership at once;
 - a derived triple already in any graph is never written, so the target holds only new triples;
+  prp-dom and prp-rng ask first whether a resource lacks the lowest of the classes they would give
+  it (every type in the store comes with its superclasses: cax-sco runs first, and each rule gives
+  a class with those above it), and only for those whether it lacks each class;
 - a sink (reasoning.Sink), when given, receives each batch written to the target, as N-Triples;
 - noise (reasoning.is_noise) does not stay: a literal subject is never written (Oxigraph has
   none), triples about the RDF/RDFS/OWL/XSD vocabulary, or with owl:Thing, rdfs:Resource or
-  owlrl's error vocabulary as object, are removed at the end.
+  owlrl's error vocabulary as object, are removed at the end, when a batch may have held any.
 
 `closure_into` returns False, having written nothing, wherever rules.py would decide something
 this module does not (a literal that an inverse or symmetric property would make a subject, a
@@ -59,7 +62,7 @@ def closure_into(store: ox.Store, target: ox.NamedNode, sink: Sink | None = None
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(_SCRATCH):
                 store.remove_graph(graph)
     add.terms(_schema_triples(schema))
-    if _drop_noise(store, tracked, target) and sink is not None:
+    if add.noisy and _drop_noise(store, tracked, target) and sink is not None:
         sink.withdraw()
     return True
 
@@ -74,6 +77,7 @@ class _Adder:
 
     def __init__(self, store: ox.Store, target: ox.NamedNode, sink: Sink | None):
         self.store, self.target, self.sink = store, target, sink
+        self.noisy = False  # whether a batch may have held noise (_drop_noise then looks)
 
     def __call__(self, construct: str, *scratch: ox.NamedNode) -> bool:
         """Add the CONSTRUCT's triples; whether there were any. They go as N-Triples by bulk load,
@@ -83,6 +87,7 @@ class _Adder:
         data = result.serialize(format=_NT)
         if not data:
             return False
+        self.noisy = self.noisy or _may_hold_noise(data)
         graphs = (self.target, *scratch)
         if b"_:" in data:
             triples = list(self.store.query(construct))  # type: ignore[arg-type]
@@ -211,15 +216,28 @@ def _types(store: ox.Store, schema, add: _Adder) -> None:
         if risky and store.query(f"ASK {{ {_values('?from ?c', risky)} GRAPH ?g {{ {pattern} }} {condition} "
                                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}"):
             raise Unsupported("a new member of a vocabulary class")  # owl:Nothing, ...: owlrl goes on
-    for pattern, condition, rows in kinds:  # a query per class or property: bounded results
-        by_source: dict = {}
+    for rule, (pattern, condition, rows) in zip(("cax-sco", "prp-dom", "prp-rng"), kinds, strict=True):
+        by_source: dict = {}  # a query per class or property: bounded results
         for source, c in rows:
             by_source.setdefault(source, []).append(c)
         for source, classes in by_source.items():
-            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ "
-                f"{_values('?c', [(c,) for c in classes])} "
-                f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition} "
+            values = _values("?c", [(c,) for c in classes])
+            match = f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition}"
+            if rule == "cax-sco":
+                match = f"{values} {match}"
+            else:  # only the resources that lack one of the lowest classes may lack any
+                lacking = " || ".join(f"NOT EXISTS {{ GRAPH ?k {{ ?x {TYPE} {c} }} }}" for c in _lowest(schema, classes))
+                match = f"{{ SELECT DISTINCT ?x WHERE {{ {match} FILTER({lacking}) }} }} {values}"
+            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ {match} "
                 f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}")
+
+
+def _lowest(schema, classes: list) -> list:
+    """The classes no other of them is strictly below (each of the others is above one of these)."""
+    def below(lower, upper) -> bool:
+        above = schema.superclasses.get(lower, set())
+        return upper in above and lower not in schema.superclasses.get(upper, set())
+    return [c for c in classes if not any(below(other, c) for other in classes)]
 
 
 def _schema_triples(schema) -> list[ox.Triple]:
@@ -228,6 +246,17 @@ def _schema_triples(schema) -> list[ox.Triple]:
 
     new = {t for t in schema.inferred() if t not in schema.asserted and not is_noise(*t)}
     return [ox.Triple(s, p, o) for s, p, o in sorted(new, key=str)]
+
+
+def _may_hold_noise(ntriples: bytes) -> bool:
+    """Whether N-Triples (as Oxigraph writes them: a triple a line) may hold a triple _drop_noise
+    removes: one whose subject is in the RDF/RDFS/OWL/XSD vocabulary, or naming a trivial class or
+    owlrl's error vocabulary anywhere (more than noise: it only makes _drop_noise look)."""
+    from aigraph.reasoning import OWLRL_ERRORS
+
+    if any(ntriples.startswith(b"<" + ns.encode()) or b"\n<" + ns.encode() in ntriples for ns in (RDF, RDFS, OWL, XSD)):
+        return True
+    return any(f"<{iri}".encode() in ntriples for iri in (*_TRIVIAL, OWLRL_ERRORS))
 
 
 def _drop_noise(store: ox.Store, tracked, target: ox.NamedNode) -> bool:
