@@ -125,3 +125,13 @@ def test_noise_derived_is_taken_out(tmp_path, name):
     assert_same_as_owlrl(store, bulk_closure)
     assert all(not reasoning.is_noise(q.subject, q.predicate, q.object)
                for q in store.quads_for_pattern(None, None, None, INFERRED))
+
+
+def test_a_large_batch_is_loaded_in_pieces_of_whole_lines(tmp_path, monkeypatch):
+    pieces = []
+    real = bulk._pieces
+    monkeypatch.setattr(bulk, "_pieces", lambda data, size: pieces.append(list(real(data, size))) or pieces[-1])
+    monkeypatch.setattr(bulk, "_PIECE", 64)
+    assert_same_as_owlrl(from_turtle(tmp_path, PARTLY_TYPED), bulk_closure)
+    assert any(len(batch) > 1 for batch in pieces)
+    assert all(piece.endswith(b" .\n") and len(piece) < 64 + 200 for batch in pieces for piece in batch)

@@ -207,6 +207,30 @@ def test_a_file_in_no_known_syntax_is_told_and_leaves_nothing(home, tmp_path, st
     assert not list(store_cache.glob(".*.store*")) and not list(store_cache.glob(".*.part"))
 
 
+def test_a_build_failing_once_its_data_is_read_stops_every_thread_and_leaves_nothing(home, tmp_path, store_cache,
+                                                                                      monkeypatch):
+    import gc
+    import threading
+
+    from aigraph import reasoning
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("reasoning failed")
+
+    monkeypatch.setattr(reasoning, "infer_into", fail)  # the index thread is waiting for the closure
+    data = tmp_path / "extra.nt"
+    data.write_text(NT, encoding="utf-8")
+    with pytest.raises(RuntimeError, match="reasoning failed"):
+        _ = Aigraph(home, data=[data]).graph
+    threads = [thread for thread in threading.enumerate() if thread.name in ("aigraph-index", "aigraph-copy")]
+    for thread in threads:
+        thread.join(timeout=10)
+    assert not [thread for thread in threads if thread.is_alive()]
+    gc.collect()  # whatever the error's traceback held, closed: a store then closed writes nothing more
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
+    assert not list(store_cache.glob("*.sqlite")) and not list(store_cache.glob("*.part"))
+
+
 def test_ntriples_that_do_not_parse_are_told_with_their_line_and_leave_nothing(home, tmp_path, store_cache):
     data = tmp_path / "extra.nt"
     data.write_text(NT + "<http://example.org/x> <http://example.org/p> .\n", encoding="utf-8")

@@ -36,6 +36,7 @@ from aigraph.reasoning.rules import OWL, RDF, RDFS, TYPE, XSD, Unsupported
 _SCRATCH = "urn:aigraph:reasoning:round:"
 _TRIVIAL = {OWL + "Thing", RDFS + "Resource"}
 _NT = ox.RdfFormat.N_TRIPLES
+_PIECE = 8 << 20
 
 
 def closure_into(store: ox.Store, target: ox.NamedNode, sink: Sink | None = None) -> bool:
@@ -94,7 +95,8 @@ class _Adder:
             self.store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for g in graphs for t in triples)
         else:
             for graph in graphs:
-                self.store.bulk_load(data, format=_NT, to_graph=graph)
+                for piece in _pieces(data, _PIECE):
+                    self.store.bulk_load(piece, format=_NT, to_graph=graph)
         if self.sink is not None:
             self.sink.add(data)
         return True
@@ -107,6 +109,15 @@ class _Adder:
                 data = ox.serialize(triples, format=_NT)
                 assert data is not None  # no output file was given: pyoxigraph returns the bytes
                 self.sink.add(data)
+
+
+def _pieces(ntriples: bytes, size: int):
+    """The N-Triples in runs of whole lines of about `size` bytes."""
+    start = 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", start + size) + 1 or len(ntriples)
+        yield ntriples[start:end]
+        start = end
 
 
 def _blank_in_schema(schema) -> bool:
@@ -221,15 +232,15 @@ def _types(store: ox.Store, schema, add: _Adder) -> None:
         for source, c in rows:
             by_source.setdefault(source, []).append(c)
         for source, classes in by_source.items():
-            values = _values("?c", [(c,) for c in classes])
             match = f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition}"
             if rule == "cax-sco":
-                match = f"{values} {match}"
-            else:  # only the resources that lack one of the lowest classes may lack any
-                lacking = " || ".join(f"NOT EXISTS {{ GRAPH ?k {{ ?x {TYPE} {c} }} }}" for c in _lowest(schema, classes))
-                match = f"{{ SELECT DISTINCT ?x WHERE {{ {match} FILTER({lacking}) }} }} {values}"
-            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ SELECT DISTINCT ?x ?c WHERE {{ {match} "
-                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }} }}")
+                add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ {_values('?c', [(c,) for c in classes])} {match} "
+                    f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}")
+                continue
+            # only the resources that lack one of the lowest classes may lack any
+            lacking = " || ".join(f"NOT EXISTS {{ GRAPH ?k {{ ?x {TYPE} {c} }} }}" for c in _lowest(schema, classes))
+            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {match} FILTER({lacking}) }} }} "
+                f"{_values('?c', [(c,) for c in classes])} FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}")
 
 
 def _lowest(schema, classes: list) -> list:
