@@ -70,10 +70,11 @@ import aigraph.build.graph as graph
 from aigraph.console import main
 
 
-def skipped(store, path):
+def skipped(store, path, reasoned=None):
     done = threading.Thread(target=lambda: None)
     done.store_read = threading.Event()
     done.store_read.set()
+    done.abandon = lambda: None
     done.start()
     return done
 
