@@ -70,11 +70,10 @@ import aigraph.build.graph as graph
 from aigraph.console import main
 
 
-def skipped(store, path, reasoned=None):
+def skipped(store, path):
     done = threading.Thread(target=lambda: None)
     done.store_read = threading.Event()
     done.store_read.set()
-    done.abandon = lambda: None
     done.start()
     return done
 

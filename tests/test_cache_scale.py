@@ -207,8 +207,7 @@ def test_a_file_in_no_known_syntax_is_told_and_leaves_nothing(home, tmp_path, st
     assert not list(store_cache.glob(".*.store*")) and not list(store_cache.glob(".*.part"))
 
 
-def test_a_build_failing_once_its_data_is_read_stops_every_thread_and_leaves_nothing(home, tmp_path, store_cache,
-                                                                                      monkeypatch):
+def test_a_build_failing_in_reasoning_stops_every_thread_and_leaves_nothing(home, tmp_path, store_cache, monkeypatch):
     import gc
     import threading
 
@@ -217,7 +216,7 @@ def test_a_build_failing_once_its_data_is_read_stops_every_thread_and_leaves_not
     def fail(*args, **kwargs):
         raise RuntimeError("reasoning failed")
 
-    monkeypatch.setattr(reasoning, "infer_into", fail)  # the index thread is waiting for the closure
+    monkeypatch.setattr(reasoning, "infer_into", fail)  # the copy thread has begun
     data = tmp_path / "extra.nt"
     data.write_text(NT, encoding="utf-8")
     with pytest.raises(RuntimeError, match="reasoning failed"):

@@ -171,12 +171,11 @@ def cannot_cache(error: OSError) -> str:
     return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
 
-def index_beside(store: ox.Store, path: Path, reasoned: threading.Event | None = None) -> Indexing:
+def index_beside(store: ox.Store, path: Path) -> Indexing:
     """Build the name and text index (find/index.py) of the store into `path` in a thread, which
     runs while Oxigraph writes the store (it releases the GIL); a failure only leaves the index to
-    be built when first needed. With `reasoned`, the store's data graphs are whole but its closure
-    is not yet: the thread reads what it can, then waits for the event (or `abandon`)."""
-    indexing = Indexing(store, path, reasoned)
+    be built when first needed."""
+    indexing = Indexing(store, path)
     indexing.start()
     return indexing
 
@@ -184,19 +183,11 @@ def index_beside(store: ox.Store, path: Path, reasoned: threading.Event | None =
 class Indexing(threading.Thread):
     """The thread building the index; `store_read` is set once it holds no reference to the store."""
 
-    def __init__(self, store: ox.Store, path: Path, reasoned: threading.Event | None = None):
+    def __init__(self, store: ox.Store, path: Path):
         super().__init__(name="aigraph-index", daemon=True)
         self.store: ox.Store | None = store
         self.path = path
-        self.reasoned = reasoned
-        self.abandoned = False
         self.store_read = threading.Event()
-
-    def abandon(self) -> None:
-        """Let the thread end without writing the index (the build failed)."""
-        self.abandoned = True
-        if self.reasoned is not None:
-            self.reasoned.set()
 
     def run(self) -> None:
         from aigraph.find import index
@@ -206,12 +197,7 @@ class Indexing(threading.Thread):
         with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
             try:
                 assert self.store is not None
-                found = index.read_asserted(self.store)
-                if self.reasoned is not None:
-                    self.reasoned.wait()
-                if self.abandoned:
-                    return
-                index.read_closure(found, self.store)
+                found = index.read(self.store)
             finally:
                 self.store = None
                 self.store_read.set()

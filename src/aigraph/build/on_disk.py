@@ -6,10 +6,9 @@ as N-Triples bulk loaded (no Python object per triple), by a thread running besi
 (Oxigraph frees the GIL: two cores at work): the user's files, when in N-Triples without blank
 nodes, read from disk as the build reads them into memory; the graphs read first (ontology,
 data, the user's otherwise) once they are whole; then the closure batch by batch as reasoning
-adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk),
-in a thread of its own: the data graphs while reasoning runs, what the closure adds once it is
-whole, while the rest (evidence, counts) is written out; the store in memory is then freed, and
-the rest loaded while the index is written. The store on disk is closed and moved into place, the
+adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk)
+while the rest (evidence, counts) is written out; the store in memory is then freed, and the
+rest loaded while the index is written. The store on disk is closed and moved into place, the
 index with it. A build that fails leaves no entry: its files are removed here, or by the next
 build once its process is gone.
 """
@@ -62,35 +61,25 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
     and the closure is many queries) while a thread fills a store on disk in `temp` with the
-    graphs read first, then the closure as reasoning adds it, and another thread builds the index
-    into the file `index` (the data graphs read as soon as they are whole); then write the other
-    graphs out while the figures are counted, free the store in memory and load them; the store
-    on disk is closed. The cache manifest."""
-    from aigraph.build.graph import INFERRED, READ_FIRST, Indexing, index_beside
+    graphs read first, then the closure as reasoning adds it; then write the other graphs out while
+    the index is built into the file `index` and the figures are counted, free the store in
+    memory and load them; the store on disk is closed. The cache manifest."""
+    from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
-    reasoned = threading.Event()
-    indexing: list[Indexing] = []  # started once the data graphs are whole
-
-    def read_first(store: ox.Store) -> None:
-        copy.read_first(store)
-        indexing.append(index_beside(store, index, reasoned))
-
     try:
         copy.start(READ_FIRST, _own_reading(inputs))
-        graph = cls.build(inputs, progress, read=read_first, sink=copy)
-        reasoned.set()
+        graph = cls.build(inputs, progress, read=copy.read_first, sink=copy)
         _trim()  # what reasoning freed, before the index adds to the store in memory
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
         if not copy.withdrawn:  # the thread has the closure
             rest.remove(INFERRED)
+        indexing = index_beside(graph.store, index)
         written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
         manifest = graph.manifest()
-        indexing[0].store_read.wait()
+        indexing.store_read.wait()
     except Exception:  # (Ctrl-C waits for nothing: what the threads leave, the next build removes)
-        for thread in indexing:
-            thread.abandon()
         copy.join(quiet=True)  # its folder is removed next; the build's own error is the one to tell
         copy.discard()
         raise
@@ -98,7 +87,7 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     _trim()
     copy.join()
     copy.load(written, CHUNK)
-    indexing[0].join()
+    indexing.join()
     copy.close()  # only then may the store's folder move
     return manifest
 

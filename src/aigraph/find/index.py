@@ -161,29 +161,14 @@ class Found:
     names: dict
     body: dict
     types: dict
-    described: _ClassInfo | None = None  # once the closure is read
+    described: _ClassInfo
 
 
 def read(store: ox.Store) -> Found:
     """Every named resource of the store's data graphs: names, texts, classes."""
-    return read_closure(read_asserted(store), store)
-
-
-def read_asserted(store: ox.Store) -> Found:
-    """What the index takes from the data graphs alone (whole before reasoning begins): names,
-    texts, asserted classes."""
     with _no_collection():
         names = _names(store)
-        return Found(names, _body(store, names), _asserted_types(store))
-
-
-def read_closure(found: Found, store: ox.Store) -> Found:
-    """`found` completed from the closure: the classes of the resources with none asserted, and
-    the superclasses of every class."""
-    with _no_collection():
-        _inferred_types(store, found.names, found.types)
-        found.described = _ClassInfo(store)
-    return found
+        return Found(names, _body(store, names), _types(store, names), _ClassInfo(store))
 
 
 def _fill(connection: sqlite3.Connection, found: Found) -> None:
@@ -191,7 +176,6 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
     (names, found.names), (body, found.body), (types, found.types) = (
         (found.names, {}), (found.body, {}), (found.types, {}))
     described = found.described
-    assert described is not None, "read_closure first"
     rows: list[tuple] = []
     while names:  # each entity's names freed as its row is made (the order is the sort's below)
         iri, own = names.popitem()
@@ -265,8 +249,9 @@ def _body(store: ox.Store, names: dict) -> dict[str, list[str]]:
     return body
 
 
-def _asserted_types(store: ox.Store) -> dict[str, str | frozenset[str]]:
-    """The asserted classes of each resource: its one class, or the set of them."""
+def _types(store: ox.Store, names: dict) -> dict[str, str | frozenset[str]]:
+    """The asserted classes of each named resource (the closure's for one that has none): its one
+    class, or the set of them."""
     found: dict[str, str | frozenset[str]] = {}
     rdf_type = ox.NamedNode(_TYPE)
     for graph in map(ox.NamedNode, _DATA_GRAPHS):  # class by class: most resources have one, and need no set
@@ -280,16 +265,12 @@ def _asserted_types(store: ox.Store) -> dict[str, str | frozenset[str]]:
                 before = found[subject]
                 members[subject] = (frozenset((before,)) if isinstance(before, str) else before) | {cls.value}
             found.update(members)
-    return found
-
-
-def _inferred_types(store: ox.Store, names: dict, found: dict[str, str | frozenset[str]]) -> None:
-    """Add to `found` the classes of each named resource typed only by inference, if at all."""
-    for subject in names.keys() - found.keys():
+    for subject in names.keys() - found.keys():  # typed only by inference, if at all
         node = ox.NamedNode(subject)
         inferred = frozenset(q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
                              if isinstance(q.object, ox.NamedNode))
         found[subject] = next(iter(inferred)) if len(inferred) == 1 else inferred
+    return found
 
 
 class _ClassInfo:
