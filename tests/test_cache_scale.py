@@ -133,6 +133,7 @@ def test_the_figures_are_counted_once_and_kept_with_the_entry(home, store_cache,
     kept = json.loads(manifest.read_text())["figures"]
     assert kept["closure"] == {"triples": first["triples"], "classes": first["classes"]}
     assert "inferred" not in kept["asserted"]["triples"]
+    assert kept["asserted"] == KnowledgeGraph(Aigraph(home).graph.store).summary(True)  # counted on the store
     monkeypatch.setattr(KnowledgeGraph, "query", lambda *args, **kwargs: pytest.fail("counted again"))
     again = Aigraph(home).stats()
     assert again["from_cache"] and again["triples"] == first["triples"]

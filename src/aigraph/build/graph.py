@@ -128,21 +128,26 @@ class KnowledgeGraph:
     def manifest(self) -> dict:
         """What the cache keeps beside the store: the version, the quad count, the files read and
         the figures of `summary` (counted once, in memory, rather than by each `stats`)."""
+        closure = self.summary(False)
+        triples = {name: count for name, count in closure["triples"].items() if name != "inferred"}
+        asserted = {"triples": triples, "classes": self._classes(True)}  # each graph counted once
         return {"version": __version__, "quads": len(self.store), "files": self.files,
-                "figures": {"closure": self.summary(False), "asserted": self.summary(True)}}
+                "figures": {"closure": closure, "asserted": asserted}}
 
     def summary(self, asserted: bool = False) -> dict:
         """Triples per graph (without the closure's when `asserted`) and entities per aig: class."""
+        if self.figures is not None:
+            return self.figures["asserted" if asserted else "closure"]
+        graphs = [(name, g) for name, g in _NAMED if not (asserted and g == INFERRED)]
+        return {"triples": {name: _count(self.store, [g]) for name, g in graphs}, "classes": self._classes(asserted)}
+
+    def _classes(self, asserted: bool) -> dict[str, int]:
+        """Entities per aig: class, with the closure's classes unless `asserted`."""
         from aigraph.queries.internal import internal_query
 
-        which = "asserted" if asserted else "closure"
-        if self.figures is not None:
-            return self.figures[which]
-        graphs = [(name, g) for name, g in _NAMED if not (asserted and g == INFERRED)]
         solutions = self.query(internal_query("classes"), asserted=asserted)
         assert isinstance(solutions, ox.QuerySolutions)
-        return {"triples": {name: _count(self.store, [g]) for name, g in graphs},
-                "classes": {row["class"].value: int(row["n"].value) for row in solutions}}
+        return {row["class"].value: int(row["n"].value) for row in solutions}
 
     def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""

@@ -233,14 +233,13 @@ def _types(store: ox.Store, schema, add: _Adder) -> None:
             by_source.setdefault(source, []).append(c)
         for source, classes in by_source.items():
             match = f"GRAPH ?g {{ {pattern.replace('?from', str(source))} }} {condition}"
+            values = _values("?c", [(c,) for c in classes])
             if rule == "cax-sco":
-                add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ {_values('?c', [(c,) for c in classes])} {match} "
-                    f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}")
-                continue
-            # only the resources that lack one of the lowest classes may lack any
-            lacking = " || ".join(f"NOT EXISTS {{ GRAPH ?k {{ ?x {TYPE} {c} }} }}" for c in _lowest(schema, classes))
-            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {match} FILTER({lacking}) }} }} "
-                f"{_values('?c', [(c,) for c in classes])} FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}")
+                match = f"{values} {match}"
+            else:  # only the resources that lack one of the lowest classes may lack any (the subquery first)
+                lacking = " || ".join(f"NOT EXISTS {{ GRAPH ?k {{ ?x {TYPE} {c} }} }}" for c in _lowest(schema, classes))
+                match = f"{{ SELECT DISTINCT ?x WHERE {{ {match} FILTER({lacking}) }} }} {values}"
+            add(f"CONSTRUCT {{ ?x {TYPE} ?c }} WHERE {{ {match} FILTER NOT EXISTS {{ GRAPH ?h {{ ?x {TYPE} ?c }} }} }}")
 
 
 def _lowest(schema, classes: list) -> list:
