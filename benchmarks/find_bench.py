@@ -74,6 +74,7 @@ def skipped(store, path):
     done = threading.Thread(target=lambda: None)
     done.store_read = threading.Event()
     done.store_read.set()
+    done.abandon = done.join
     done.start()
     return done
 

@@ -49,6 +49,13 @@ def huge_literal_turtle(folder: Path) -> Path:
                   + "x" * 1_000_001 + '" .\n')
 
 
+def huge_literal_ntriples(folder: Path) -> Path:
+    """Among short lines, as a long literal in a large file would be."""
+    short = '<http://example.org/b> <http://example.org/p> "short" .\n' * 20_000
+    return _write(folder, "huge-literal.nt", short + '<http://example.org/a> <http://example.org/p> "'
+                  + "\u00e9" * 1_000_001 + '" .\n' + short)
+
+
 def huge_literal_nquads(folder: Path) -> Path:
     return _write(folder, "huge-literal.nq", '<http://example.org/a> <http://example.org/p> "'
                   + "y" * 1_500_000 + '" <http://example.org/g> .\n')
@@ -84,6 +91,8 @@ CASES = [
     ("empty-rdf-xml", empty_rdf_xml, ": empty RDF/XML document (an rdf:RDF element is expected)"),
     ("deep-json-ld", deep_json_ld, ": JSON nested 5000 levels deep; the limit is 256"),
     ("huge-literal-turtle", huge_literal_turtle,
+     ": a literal of 1,000,001 characters (on <http://example.org/a>) is over the limit of 1,000,000"),
+    ("huge-literal-ntriples", huge_literal_ntriples,
      ": a literal of 1,000,001 characters (on <http://example.org/a>) is over the limit of 1,000,000"),
     ("huge-literal-nquads", huge_literal_nquads,
      ": a literal of 1,500,000 characters (on <http://example.org/a>) is over the limit of 1,000,000"),

@@ -231,6 +231,30 @@ def test_a_build_failing_in_reasoning_stops_every_thread_and_leaves_nothing(home
     assert not list(store_cache.glob("*.sqlite")) and not list(store_cache.glob("*.part"))
 
 
+def test_a_build_failing_while_the_index_is_written_leaves_no_index(home, tmp_path, store_cache, monkeypatch):
+    """The index starts once reasoning is done; a failure after that (here in the dataset's counts,
+    while the index is still being written) waits for it to end before its file is removed."""
+    import threading
+    import time
+
+    from aigraph.build import graph as built
+    from aigraph.find import index
+
+    def fail(store):
+        (indexing,) = [thread for thread in threading.enumerate() if thread.name == "aigraph-index"]
+        indexing.store_read.wait()
+        raise RuntimeError("counting failed")
+
+    real_write = index.write
+    monkeypatch.setattr(built, "_dataset_counts", fail)
+    monkeypatch.setattr(index, "write", lambda found, path: time.sleep(0.5) or real_write(found, path))
+    with pytest.raises(RuntimeError, match="counting failed"):
+        _ = Aigraph(home).graph
+    assert not [thread for thread in threading.enumerate() if thread.name in ("aigraph-index", "aigraph-copy")]
+    assert not list(store_cache.glob("*.sqlite")) and not list(store_cache.glob("*.part"))
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
+
+
 def test_ntriples_that_do_not_parse_are_told_with_their_line_and_leave_nothing(home, tmp_path, store_cache):
     data = tmp_path / "extra.nt"
     data.write_text(NT + "<http://example.org/x> <http://example.org/p> .\n", encoding="utf-8")

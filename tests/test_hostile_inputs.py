@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from hostile_corpus import CASES
 
+from aigraph.build.input_limits import MAX_LITERAL, lines_within_limit
 from aigraph.cli import cli
 
 COMMANDS = {
@@ -64,3 +65,33 @@ def test_fmt_check_on_a_latin1_file(home, tmp_path):
     path = latin1_turtle(tmp_path)
     result = run(home, ["fmt", "--check", str(path)])
     assert (result.exit_code, result.output) == (2, f"Error: {path}:2: not UTF-8 text (byte 0xe9); save the file as UTF-8\n")
+
+
+HALF = MAX_LITERAL // 2
+TRIPLE = b'<http://example.org/b> <http://example.org/p> "short" .\n'
+
+
+@pytest.mark.parametrize("start", [0, 1, HALF - 1, HALF, HALF + 1, 2 * HALF - 1])
+def test_a_line_as_long_as_the_limit_is_seen_wherever_it_starts(tmp_path, start):
+    """Files whose lines are all shorter than the limit skip the look at every literal: a line of
+    MAX_LITERAL bytes (a literal over the limit is longer still) is never missed."""
+    path = tmp_path / "long.nt"
+    path.write_bytes(b"x" * (start - 1) + b"\n" * (start > 0) + b"y" * MAX_LITERAL + b"\n" + TRIPLE * 20_000)
+    assert not lines_within_limit(path)
+
+
+def test_short_lines_are_within_the_limit_however_large_the_file(tmp_path):
+    path = tmp_path / "short.nt"
+    path.write_bytes(TRIPLE * 60_000 + b"z" * (HALF - 2) + b"\n" + TRIPLE)
+    assert path.stat().st_size > 3 * MAX_LITERAL and lines_within_limit(path)
+
+
+def test_a_long_line_within_the_limit_is_read(home, tmp_path):
+    """A line over MAX_LITERAL bytes whose literal is within the limit (two bytes a character):
+    the literals themselves are looked at, and pass."""
+    path = tmp_path / "long-line.nt"
+    path.write_bytes(TRIPLE * 10 + '<http://example.org/a> <http://example.org/p> "{}" .\n'.format(
+        "\u00e9" * MAX_LITERAL).encode())
+    assert not lines_within_limit(path)
+    result = run(home, ["stats", "--data", str(path)])
+    assert result.exit_code == 0, result.output

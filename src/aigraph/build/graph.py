@@ -92,12 +92,14 @@ class KnowledgeGraph:
 
     @classmethod
     def build(cls, inputs: list[tuple[str, Path]], progress: Progress | None = None,
-              read: Callable[[ox.Store], object] = lambda store: None, sink: Sink | None = None) -> KnowledgeGraph:
+              read: Callable[[ox.Store], object] = lambda store: None, sink: Sink | None = None,
+              reasoned: Callable[[ox.Store], object] = lambda store: None) -> KnowledgeGraph:
         """Parse every input, add the OWL RL closure and the dataset's triple counts. The evidence
         (statement annotations, data/evidence/) is read after reasoning, which it would only slow:
         it states where facts come from, and nothing follows from it. `read(store)` is called
         once the graphs in READ_FIRST are whole, before reasoning; `sink` receives the closure as
-        it is added (reasoning.infer_into)."""
+        it is added (reasoning.infer_into); `reasoned(store)` once the closure is whole, before the
+        evidence is read (all the name index reads is there by then)."""
         from aigraph.reasoning import infer_into
 
         progress = progress or Progress(0)
@@ -107,6 +109,7 @@ class KnowledgeGraph:
         read(store)
         progress.step("reasoning")
         infer_into(store, INFERRED, sink)
+        reasoned(store)
         _read(store, [entry for entry in inputs if entry[0] == "evidence"], progress, files)
         store.extend(_dataset_counts(store))
         return cls(store, files)
@@ -193,6 +196,12 @@ class Indexing(threading.Thread):
         self.store: ox.Store | None = store
         self.path = path
         self.store_read = threading.Event()
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        """Have the thread write nothing more (the build failed) and wait for it to end."""
+        self.abandoned = True
+        self.join()
 
     def run(self) -> None:
         from aigraph.find import index
@@ -206,7 +215,8 @@ class Indexing(threading.Thread):
             finally:
                 self.store = None
                 self.store_read.set()
-            index.write(found, self.path)
+            if not self.abandoned:
+                index.write(found, self.path)
 
 
 def sound_figures(manifest: dict) -> dict | None:

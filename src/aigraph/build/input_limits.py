@@ -5,7 +5,8 @@
 - JSON-LD: objects and arrays nested at most MAX_DEPTH deep (the parser recurses, and a deeper
   document overflows its stack).
 - Every literal: at most MAX_LITERAL characters. With entities refused, no syntax can make a
-  literal longer than its file, so only files larger than the limit are scanned.
+  literal longer than its file, so only files larger than the limit are scanned; nor can an
+  N-Triples literal be longer than its line, so a file whose lines are all shorter is not.
 - Only regular files are read: a FIFO or a device would block or never end.
 """
 
@@ -77,6 +78,19 @@ def check_quads(path: Path, quads) -> None:
         term = quad.object
         if isinstance(term, ox.Literal) and len(term.value) > MAX_LITERAL:
             raise _too_long(path, quad.subject, len(term.value))
+
+
+def lines_within_limit(path: Path) -> bool:
+    """Whether every line of the file is shorter than MAX_LITERAL bytes, as in N-Triples whose literals
+    are all within the limit (none holds a line break, a character takes a byte at least): each aligned
+    block of half that size holds a line break (a line that long would cover one). False may be wrong
+    (a last block without a line break): the caller then looks at the literals themselves."""
+    half = MAX_LITERAL // 2
+    with path.open("rb") as data:
+        while block := data.read(half):
+            if b"\n" not in block:
+                return False
+    return True
 
 
 def check_store(path: Path, store: ox.Store, graph: ox.NamedNode) -> None:

@@ -7,10 +7,10 @@ as N-Triples bulk loaded (no Python object per triple), by a thread running besi
 nodes, read from disk as the build reads them into memory; the graphs read first (ontology,
 data, the user's otherwise) once they are whole; then the closure batch by batch as reasoning
 adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk)
-while the rest (evidence, counts) is written out; the store in memory is then freed, and the
-rest loaded while the index is written. The store on disk is closed and moved into place, the
-index with it. A build that fails leaves no entry: its files are removed here, or by the next
-build once its process is gone.
+from the end of reasoning, while the rest (evidence, counts) is read and written out; the store
+in memory is then freed, and the rest loaded while the index is written. The store on disk is
+closed and moved into place, the index with it. A build that fails leaves no entry: its files
+are removed here, or by the next build once its process is gone.
 """
 
 from __future__ import annotations
@@ -64,24 +64,32 @@ def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     graphs read first, then the closure as reasoning adds it; then write the other graphs out while
     the index is built into the file `index` and the figures are counted, free the store in
     memory and load them; the store on disk is closed. The cache manifest."""
-    from aigraph.build.graph import INFERRED, READ_FIRST, index_beside
+    from aigraph.build.graph import INFERRED, READ_FIRST, Indexing, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
+    indexing: Indexing | None = None
+
+    def reasoned(store: ox.Store) -> None:
+        nonlocal indexing
+        _trim()  # what reasoning freed, before the index adds to the store in memory
+        indexing = index_beside(store, index)  # while the evidence is read and the rest written
+
     try:
         copy.start(READ_FIRST, _own_reading(inputs))
-        graph = cls.build(inputs, progress, read=copy.read_first, sink=copy)
-        _trim()  # what reasoning freed, before the index adds to the store in memory
+        graph = cls.build(inputs, progress, read=copy.read_first, sink=copy, reasoned=reasoned)
+        assert indexing is not None
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]
         if not copy.withdrawn:  # the thread has the closure
             rest.remove(INFERRED)
-        indexing = index_beside(graph.store, index)
         written = copy.write(graph.store, sorted(rest, key=lambda name: name == INFERRED), "rest")
         manifest = graph.manifest()
         indexing.store_read.wait()
     except Exception:  # (Ctrl-C waits for nothing: what the threads leave, the next build removes)
         copy.join(quiet=True)  # its folder is removed next; the build's own error is the one to tell
         copy.discard()
+        if indexing is not None:
+            indexing.abandon()  # before its file is removed
         raise
     del graph  # the store in memory is freed before the one on disk fills, while the index is written
     _trim()

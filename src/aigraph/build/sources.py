@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aigraph.build.input_limits import MAX_LITERAL, check_bytes, check_quads, check_regular, check_store
+from aigraph.build.input_limits import MAX_LITERAL, check_bytes, check_quads, check_regular, check_store, lines_within_limit
 from aigraph.errors import InputError
 
 FORMATS = {
@@ -109,7 +109,7 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> int:
         check_regular(path)
         with _parse_errors(path):
             store.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
-    if path.stat().st_size > MAX_LITERAL:
+    if path.stat().st_size > MAX_LITERAL and not (fmt == ox.RdfFormat.N_TRIPLES and lines_within_limit(path)):
         check_store(path, store, graph)
     return graph_size(store, graph) - before
 
