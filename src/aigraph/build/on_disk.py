@@ -61,9 +61,10 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
     and the closure is many queries) while a thread fills a store on disk in `temp` with the
-    graphs read first, then the closure as reasoning adds it; then write the other graphs out while
-    the index is built into the file `index` and the figures are counted, free the store in
-    memory and load them; the store on disk is closed. The cache manifest."""
+    graphs read first, then the closure as reasoning adds it; from the end of reasoning, build the
+    index into the file `index` while the evidence is read, the other graphs written out and the
+    figures counted; free the store in memory and load them; the store on disk is closed. The
+    cache manifest."""
     from aigraph.build.graph import INFERRED, READ_FIRST, Indexing, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
