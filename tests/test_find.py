@@ -349,6 +349,18 @@ def test_the_index_is_cached_beside_the_graph(home, tmp_path, monkeypatch):
     assert reopened.from_cache and reopened.key == graph.key
 
 
+def test_an_index_that_fails_in_sqlite_leaves_no_file(bundled, tmp_path, monkeypatch):
+    """The entities go into SQLite from a second thread: its error still ends the write, with
+    nothing left behind (here the full-text table is missing when the entities are indexed)."""
+    from aigraph.find import index
+
+    found = index.read(bundled.graph.store)
+    monkeypatch.setattr(index, "SCHEMA", index.SCHEMA[:index.SCHEMA.index("CREATE VIRTUAL TABLE")])
+    with pytest.raises(OSError, match="no such table: text"):
+        index.write(found, tmp_path / "index.sqlite")
+    assert not list(tmp_path.iterdir())
+
+
 def test_answers_are_the_same_with_and_without_the_cache(bundled):
     fresh = Aigraph(use_cache=False)
     assert fresh.graph.key is None

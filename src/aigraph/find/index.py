@@ -118,7 +118,7 @@ def write(found: Found, path: Path) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(fd)
     try:
-        connection = sqlite3.connect(temp)
+        connection = sqlite3.connect(temp, check_same_thread=False)  # _fill writes from a second thread
         try:
             for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE"):
                 connection.execute(f"PRAGMA {pragma}")  # a private file, renamed only once it is whole
@@ -172,7 +172,28 @@ def read(store: ox.Store) -> Found:
 
 
 def _fill(connection: sqlite3.Connection, found: Found) -> None:
-    """Make the rows and tables from what `read` found, which is used up (its parts freed early)."""
+    """Make the rows and tables from what `read` found, which is used up (its parts freed early):
+    the entities go into SQLite, which indexes them (without the GIL for the most part), while
+    their names are folded and sorted here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = _entity_rows(found)
+    for pragma in _BUILDING:
+        connection.execute(f"PRAGMA {pragma}")
+    connection.executescript(SCHEMA)
+    with ThreadPoolExecutor(1, thread_name_prefix="aigraph-index-sql") as sql:
+        entities = sql.submit(_insert_entities, connection, rows)
+        name_rows, vocabulary = _name_rows(rows)
+        del rows
+        entities.result()
+    with connection:
+        # each entity once per name: two of its names may fold alike
+        connection.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", name_rows)
+        connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
+
+
+def _entity_rows(found: Found) -> list[tuple]:
+    """A row per entity, best first (see below), its names last."""
     (names, found.names), (body, found.body), (types, found.types) = (
         (found.names, {}), (found.body, {}), (found.types, {}))
     described = found.described
@@ -186,13 +207,26 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
         spelled = spaced("\n".join(texts))
         rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
                      spaced("\n".join(body[iri])) if iri in body else "", texts))
-    del body, types
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
     rows.sort()  # the IRI, fifth, is unique: the comparison never reaches the Chinese label (None)
-    # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
-    entity_rows = map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows)
+    return rows
+
+
+def _insert_entities(connection: sqlite3.Connection, rows: list[tuple]) -> None:
+    """The entity table, its IRI index and the full-text index over it."""
+    with connection:
+        # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
+        connection.executemany("INSERT INTO entity(iri, label, label_zh, code, class, tier, types, names, body) "
+                               "VALUES (?,?,?,?,?,?,?,?,?)", map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows))
+        connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
+        connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
+        connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+
+
+def _name_rows(rows: list[tuple]) -> tuple[list[tuple[str, int]], set[str]]:
+    """(folded name, entity number) in the name table's order, and the words of every name."""
     texts_of = list(map(itemgetter(11), rows))
     folded = list(map(fold, chain.from_iterable(texts_of)))
     owners = chain.from_iterable(map(repeat, range(1, len(rows) + 1), map(len, texts_of)))
@@ -200,19 +234,7 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
     # in the primary key's order: by name, then entity (the sort is stable)
     name_rows = sorted(zip(folded, owners, strict=True), key=itemgetter(0))
     vocabulary = {w for w in set(chain.from_iterable(map(str.split, folded))) if len(w) > 2 and w.isalpha()}
-    del folded
-    for pragma in _BUILDING:
-        connection.execute(f"PRAGMA {pragma}")
-    connection.executescript(SCHEMA)
-    with connection:
-        connection.executemany("INSERT INTO entity(iri, label, label_zh, code, class, tier, types, names, body) "
-                               "VALUES (?,?,?,?,?,?,?,?,?)", entity_rows)
-        # each entity once per name: two of its names may fold alike
-        connection.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", name_rows)
-        connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
-        connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
-        connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
-        connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+    return name_rows, vocabulary
 
 
 def _quads(store: ox.Store, predicate: str, graphs=_DATA_GRAPHS) -> Iterator[Any]:
