@@ -134,7 +134,8 @@ def write(found: Found, path: Path) -> None:
 
 
 def fill(connection: sqlite3.Connection, store: ox.Store) -> None:
-    """Create the tables and index every named resource of the store's data graphs."""
+    """Create the tables and index every named resource of the store's data graphs (the connection
+    is used from a second thread too: opened with check_same_thread=False)."""
     found = read(store)
     with _no_collection():
         _fill(connection, found)
