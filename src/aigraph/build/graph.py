@@ -33,6 +33,7 @@ INFERRED = ox.NamedNode(GRAPHS + "inferred")
 DATASET = ox.NamedNode(GRAPHS + "dataset")
 EVIDENCE = ox.NamedNode(GRAPHS + "evidence")
 ASSERTED = (ONTOLOGY, ASSERTED_DATA, USER_DATA, DATASET, EVIDENCE)
+EVERY = (*ASSERTED, INFERRED)
 READ_FIRST = (ONTOLOGY, ASSERTED_DATA, USER_DATA)  # whole before reasoning: the others come after
 _NAMED = (("ontology", ONTOLOGY), ("data", ASSERTED_DATA), ("user", USER_DATA), ("dataset", DATASET),
           ("evidence", EVIDENCE), ("inferred", INFERRED))  # as `aigraph stats` names them
@@ -154,7 +155,7 @@ class KnowledgeGraph:
 
     def default_graphs(self, asserted: bool = False) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         """The graphs a query sees: the asserted ones, plus the closure unless `asserted`."""
-        return list(ASSERTED) if asserted else [*ASSERTED, INFERRED]
+        return list(ASSERTED if asserted else EVERY)
 
     def query(self, text: str, asserted: bool = False) -> Answer:
         """Run SPARQL over the chosen graphs (pyoxigraph results; SyntaxError for a bad query)."""
@@ -165,7 +166,7 @@ class KnowledgeGraph:
     def count(self, graph: str | None = None) -> int:
         """The number of triples in one of the named graphs (ONTOLOGY, ASSERTED_DATA, ...), or in
         all of them."""
-        return _count(self.store, [*ASSERTED, INFERRED] if graph is None else [ox.NamedNode(graph)])
+        return _count(self.store, EVERY if graph is None else [ox.NamedNode(graph)])
 
 
 def _read(store: ox.Store, inputs: list[tuple[str, Path]], progress: Progress, files: list[dict]) -> None:
