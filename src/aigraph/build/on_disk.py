@@ -116,7 +116,9 @@ class _Copy:
     own, the closure as reasoning hands it over (reasoning.Sink) through a file too; each bulk
     loaded a chunk at a time (Oxigraph frees the GIL meanwhile). The triples with a blank node are
     held back for one last load together (each load names blank nodes afresh: one node must not
-    become two)."""
+    become two). Every load skips the parser's check of each IRI (a tenth of the
+    loads' CPU): Oxigraph wrote what it loads, or the build reads the same file strictly, and a
+    file it refuses fails the build, the store on disk with it."""
 
     def __init__(self, disk: ox.Store, temp: Path):
         self.disk, self.temp = disk, temp
@@ -178,7 +180,7 @@ class _Copy:
                     if len(chunk) > CHUNK_BESIDE_REASONING + LONGEST_LINE:
                         self.disk.remove_graph(graph)
                         return False
-                    self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                    self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
         if stamps != [file_hash.stamp(path.stat()) for path in paths]:
             self.disk.remove_graph(graph)
             return False
@@ -264,7 +266,7 @@ class _Copy:
             self.blank += [line[:-3] + f" {name} .\n".encode() for line in kept if b"_:" in line]
             chunk = b"".join(line for line in kept if b"_:" not in line)
         if chunk:
-            self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            self.disk.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
 
     def discard(self) -> None:
         """Close the store on disk now, as it is (the build failed): closed later, by the garbage
@@ -274,7 +276,7 @@ class _Copy:
     def close(self) -> None:
         """Load the triples held back, all at once; flush and close the store on disk."""
         if self.blank:
-            self.disk.bulk_load(b"".join(self.blank), format=ox.RdfFormat.N_QUADS)
+            self.disk.bulk_load(b"".join(self.blank), format=ox.RdfFormat.N_QUADS, lenient=True)
         self.disk.flush()
         del self.disk
 

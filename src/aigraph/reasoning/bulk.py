@@ -81,8 +81,9 @@ class _Adder:
         self.noisy = False  # whether a batch may have held noise (_drop_noise then looks)
 
     def __call__(self, construct: str, *scratch: ox.NamedNode) -> bool:
-        """Add the CONSTRUCT's triples; whether there were any. They go as N-Triples by bulk load,
-        unless they hold a blank node, which a parser would rename: then as terms."""
+        """Add the CONSTRUCT's triples; whether there were any. They go as N-Triples by bulk load
+        (Oxigraph's own, read without checking its IRIs again), unless they hold a blank node,
+        which a parser would rename: then as terms."""
         result = self.store.query(construct)
         assert isinstance(result, ox.QueryTriples)
         data = result.serialize(format=_NT)
@@ -96,7 +97,7 @@ class _Adder:
         else:
             for graph in graphs:
                 for piece in _pieces(data, _PIECE):
-                    self.store.bulk_load(piece, format=_NT, to_graph=graph)
+                    self.store.bulk_load(piece, format=_NT, to_graph=graph, lenient=True)
         if self.sink is not None:
             self.sink.add(data)
         return True
