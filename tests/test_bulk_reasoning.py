@@ -129,8 +129,8 @@ def test_noise_derived_is_taken_out(tmp_path, name):
 
 def test_a_large_batch_is_loaded_in_pieces_of_whole_lines(tmp_path, monkeypatch):
     pieces = []
-    real = bulk._pieces
-    monkeypatch.setattr(bulk, "_pieces", lambda data, size: pieces.append(list(real(data, size))) or pieces[-1])
+    real = bulk._Pieces.whole
+    monkeypatch.setattr(bulk._Pieces, "whole", lambda self: pieces.append(list(real(self))) or list(pieces[-1]))
     monkeypatch.setattr(bulk, "_PIECE", 64)
     assert_same_as_owlrl(from_turtle(tmp_path, PARTLY_TYPED), bulk_closure)
     assert any(len(batch) > 1 for batch in pieces)

@@ -180,11 +180,14 @@ def cannot_cache(error: OSError) -> str:
     return f"cannot write the cache in {cache.cache_dir()} ({error.strerror or error}); continuing without it"
 
 
-def index_beside(store: ox.Store, path: Path) -> Indexing:
+def index_beside(store: ox.Store, path: Path, reasoned: bool = True) -> Indexing:
     """Build the name and text index (find/index.py) of the store into `path` in a thread, which
-    runs while Oxigraph writes the store (it releases the GIL); a failure only leaves the index to
-    be built when first needed."""
+    runs while Oxigraph reasons or writes the store (it releases the GIL); a failure only leaves
+    the index to be built when first needed. Unless `reasoned`, the thread reads what the data
+    graphs assert, then waits for `Indexing.reasoned()` to read the closure."""
     indexing = Indexing(store, path)
+    if reasoned:
+        indexing.reasoned()
     indexing.start()
     return indexing
 
@@ -196,12 +199,18 @@ class Indexing(threading.Thread):
         super().__init__(name="aigraph-index", daemon=True)
         self.store: ox.Store | None = store
         self.path = path
+        self.closure_whole = threading.Event()
         self.store_read = threading.Event()
         self.abandoned = False
+
+    def reasoned(self) -> None:
+        """The closure is whole: the thread may read it."""
+        self.closure_whole.set()
 
     def abandon(self) -> None:
         """Have the thread write nothing more (the build failed) and wait for it to end."""
         self.abandoned = True
+        self.closure_whole.set()
         self.join()
 
     def run(self) -> None:
@@ -212,7 +221,11 @@ class Indexing(threading.Thread):
         with contextlib.suppress(Exception):  # whatever went wrong happens again, visibly, on first use
             try:
                 assert self.store is not None
-                found = index.read(self.store)
+                found = index.read_asserted(self.store)
+                self.closure_whole.wait()
+                if self.abandoned:
+                    return
+                index.read_closure(found, self.store)
             finally:
                 self.store = None
                 self.store_read.set()

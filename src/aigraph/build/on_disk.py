@@ -6,9 +6,10 @@ as N-Triples bulk loaded (no Python object per triple), by a thread running besi
 (Oxigraph frees the GIL: two cores at work): the user's files, when in N-Triples without blank
 nodes, read from disk as the build reads them into memory; the graphs read first (ontology,
 data, the user's otherwise) once they are whole; then the closure batch by batch as reasoning
-adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk)
-from the end of reasoning, while the rest (evidence, counts) is read and written out; the store
-in memory is then freed, and the rest loaded while the index is written. The store on disk is
+adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk):
+the data graphs' names, texts and classes while reasoning runs, the closure's classes once it is
+whole, while the rest (evidence, counts) is read and written out; the store in memory is then
+freed, and the rest loaded while the index is written. The store on disk is
 closed and moved into place, the index with it. A build that fails leaves no entry: its files
 are removed here, or by the next build once its process is gone.
 """
@@ -61,23 +62,28 @@ def build_on_disk(cls, key: str, inputs: list[tuple[str, Path]], progress: Progr
 def _fill(cls, temp: Path, index: Path, inputs, progress: Progress) -> dict:
     """Build in memory (Oxigraph queries a store in memory several times faster than one on disk,
     and the closure is many queries) while a thread fills a store on disk in `temp` with the
-    graphs read first, then the closure as reasoning adds it; from the end of reasoning, build the
-    index into the file `index` while the evidence is read, the other graphs written out and the
-    figures counted; free the store in memory and load them; the store on disk is closed. The
-    cache manifest."""
+    graphs read first, then the closure as reasoning adds it; from the start of reasoning, build
+    the index into the file `index` (the closure's part once it is whole, while the evidence is
+    read, the other graphs written out and the figures counted); free the store in memory and load
+    them; the store on disk is closed. The cache manifest."""
     from aigraph.build.graph import INFERRED, READ_FIRST, Indexing, index_beside
 
     copy = _Copy(ox.Store(str(temp)), temp)
     indexing: Indexing | None = None
 
-    def reasoned(store: ox.Store) -> None:
+    def read(store: ox.Store) -> None:
         nonlocal indexing
-        _trim()  # what reasoning freed, before the index adds to the store in memory
-        indexing = index_beside(store, index)  # while the evidence is read and the rest written
+        copy.read_first(store)
+        indexing = index_beside(store, index, reasoned=False)  # the data graphs, while reasoning runs
+
+    def reasoned(store: ox.Store) -> None:
+        _trim()  # what reasoning freed
+        assert indexing is not None
+        indexing.reasoned()  # the closure's classes, while the evidence is read and the rest written
 
     try:
         copy.start(READ_FIRST, _own_reading(inputs))
-        graph = cls.build(inputs, progress, read=copy.read_first, sink=copy, reasoned=reasoned)
+        graph = cls.build(inputs, progress, read=read, sink=copy, reasoned=reasoned)
         assert indexing is not None
         progress.step("caching")
         rest = [name for name in graph.default_graphs() if name not in READ_FIRST]

@@ -159,17 +159,33 @@ class Found:
     """What the index is made of, read from the store (which is then no longer needed); writing
     the index uses it up."""
 
-    names: dict
-    body: dict
+    entities: list[tuple]  # _prepared's, a tuple per named resource
     types: dict
-    described: _ClassInfo
+    described: _ClassInfo | None = None  # set by read_closure
 
 
 def read(store: ox.Store) -> Found:
     """Every named resource of the store's data graphs: names, texts, classes."""
+    return read_closure(read_asserted(store), store)
+
+
+def read_asserted(store: ox.Store) -> Found:
+    """What the data graphs themselves hold: names, texts and asserted classes, and all of each
+    entity's row that its classes do not decide (the store may be reasoning meanwhile: its
+    closure is not read here)."""
     with _no_collection():
         names = _names(store)
-        return Found(names, _body(store, names), _types(store, names), _ClassInfo(store))
+        body = _body(store, names)
+        return Found(_prepared(names, body), _asserted_types(store))
+
+
+def read_closure(found: Found, store: ox.Store) -> Found:
+    """`found` completed from the closure, once it is whole: the classes of the resources typed
+    only by inference, and the class hierarchy."""
+    with _no_collection():
+        _add_inferred_types(store, map(itemgetter(3), found.entities), found.types)
+        found.described = _ClassInfo(store)
+    return found
 
 
 def _fill(connection: sqlite3.Connection, found: Found) -> None:
@@ -193,21 +209,31 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
         connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
 
 
-def _entity_rows(found: Found) -> list[tuple]:
-    """A row per entity, best first (see below), its names last."""
-    (names, found.names), (body, found.body), (types, found.types) = (
-        (found.names, {}), (found.body, {}), (found.types, {}))
-    described = found.described
-    rows: list[tuple] = []
-    while names:  # each entity's names freed as its row is made (the order is the sort's below)
+def _prepared(names: dict, body: dict) -> list[tuple]:
+    """Per named resource: (length and spaces of its names, label, IRI, Chinese label, code, its
+    names, its texts, each of its names), `names` and `body` used up."""
+    entities: list[tuple] = []
+    while names:  # each entity's names freed as its tuple is made
         iri, own = names.popitem()
         label, label_zh, code = _display(own, iri)
-        cls, tier, curies = described(types.get(iri))
         texts = list(dict.fromkeys([name[1] for name in own])) if len(own) > 1 else [own[0][1]]
         # `spaced` changes nothing across a line break, so it reads all of an entity's names at once
         spelled = spaced("\n".join(texts))
-        rows.append((tier, len(spelled), spelled.count(" "), label, iri, label_zh, code, cls, curies, spelled,
-                     spaced("\n".join(body[iri])) if iri in body else "", texts))
+        entities.append((len(spelled), spelled.count(" "), label, iri, label_zh, code, spelled,
+                         spaced("\n".join(body.pop(iri))) if iri in body else "", texts))
+    return entities
+
+
+def _entity_rows(found: Found) -> list[tuple]:
+    """A row per entity, best first (see below): its rank tier, the prepared tuple, its classes."""
+    (entities, found.entities), (types, found.types) = (found.entities, []), (found.types, {})
+    described = found.described
+    assert described is not None, "read_closure completes what read_asserted found"
+    rows: list[tuple] = []
+    while entities:  # each tuple freed as its row is made (the order is the sort's below)
+        entity = entities.pop()
+        cls, tier, curies = described(types.get(entity[3]))
+        rows.append((tier, *entity, cls, curies))
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
     # name, in rowid order, are its best candidates however many there are (resolve.py).
@@ -220,7 +246,7 @@ def _insert_entities(connection: sqlite3.Connection, rows: list[tuple]) -> None:
     with connection:
         # inserted in this order, the rows are numbered 1, 2, ... (the rowid); the columns in the table's order
         connection.executemany("INSERT INTO entity(iri, label, label_zh, code, class, tier, types, names, body) "
-                               "VALUES (?,?,?,?,?,?,?,?,?)", map(itemgetter(4, 3, 5, 6, 7, 0, 8, 9, 10), rows))
+                               "VALUES (?,?,?,?,?,?,?,?,?)", map(itemgetter(4, 3, 5, 6, 10, 0, 11, 7, 8), rows))
         connection.execute("CREATE UNIQUE INDEX entity_iri ON entity(iri)")
         connection.execute("INSERT INTO text(text) VALUES ('rebuild')")
         connection.execute("INSERT INTO text(text, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
@@ -228,7 +254,7 @@ def _insert_entities(connection: sqlite3.Connection, rows: list[tuple]) -> None:
 
 def _name_rows(rows: list[tuple]) -> tuple[list[tuple[str, int]], set[str]]:
     """(folded name, entity number) in the name table's order, and the words of every name."""
-    texts_of = list(map(itemgetter(11), rows))
+    texts_of = list(map(itemgetter(9), rows))
     folded = list(map(fold, chain.from_iterable(texts_of)))
     owners = chain.from_iterable(map(repeat, range(1, len(rows) + 1), map(len, texts_of)))
     del texts_of
@@ -272,9 +298,8 @@ def _body(store: ox.Store, names: dict) -> dict[str, list[str]]:
     return body
 
 
-def _types(store: ox.Store, names: dict) -> dict[str, str | frozenset[str]]:
-    """The asserted classes of each named resource (the closure's for one that has none): its one
-    class, or the set of them."""
+def _asserted_types(store: ox.Store) -> dict[str, str | frozenset[str]]:
+    """The asserted classes of each resource of the data graphs: its one class, or the set of them."""
     found: dict[str, str | frozenset[str]] = {}
     rdf_type = ox.NamedNode(_TYPE)
     for graph in map(ox.NamedNode, _DATA_GRAPHS):  # class by class: most resources have one, and need no set
@@ -288,12 +313,16 @@ def _types(store: ox.Store, names: dict) -> dict[str, str | frozenset[str]]:
                 before = found[subject]
                 members[subject] = (frozenset((before,)) if isinstance(before, str) else before) | {cls.value}
             found.update(members)
-    for subject in names.keys() - found.keys():  # typed only by inference, if at all
+    return found
+
+
+def _add_inferred_types(store: ox.Store, named: Iterator[str], found: dict[str, str | frozenset[str]]) -> None:
+    """The closure's classes of each named resource (IRIs `named`) without an asserted one, added to `found`."""
+    for subject in [iri for iri in named if iri not in found]:  # typed only by inference, if at all
         node = ox.NamedNode(subject)
         inferred = frozenset(q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(_TYPE), None)
                              if isinstance(q.object, ox.NamedNode))
         found[subject] = next(iter(inferred)) if len(inferred) == 1 else inferred
-    return found
 
 
 class _ClassInfo:

@@ -82,24 +82,31 @@ class _Adder:
 
     def __call__(self, construct: str, *scratch: ox.NamedNode) -> bool:
         """Add the CONSTRUCT's triples; whether there were any. They go as N-Triples by bulk load
-        (Oxigraph's own, read without checking its IRIs again), unless they hold a blank node,
-        which a parser would rename: then as terms."""
+        (Oxigraph's own, read without checking its IRIs again), a run of whole lines at a time,
+        unless they hold a blank node, which a parser would rename: then as terms. The batch is
+        never one string (it can be as large as the data, and its bytes and the serializer's
+        buffer, both whole, made the build's peak of memory)."""
         result = self.store.query(construct)
         assert isinstance(result, ox.QueryTriples)
-        data = result.serialize(format=_NT)
-        if not data:
+        pieces = _Pieces(_PIECE)
+        result.serialize(pieces, format=_NT)  # type: ignore[arg-type]  # (it has `write`)
+        batch = pieces.whole()
+        if not batch:
             return False
-        self.noisy = self.noisy or _may_hold_noise(data)
         graphs = (self.target, *scratch)
-        if b"_:" in data:
+        blank = any(b"_:" in piece for piece in batch)
+        if blank:
             triples = list(self.store.query(construct))  # type: ignore[arg-type]
             self.store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for g in graphs for t in triples)
-        else:
-            for graph in graphs:
-                for piece in _pieces(data, _PIECE):
+        batch.reverse()
+        while batch:  # each piece freed once loaded
+            piece = batch.pop()
+            self.noisy = self.noisy or _may_hold_noise(piece)
+            if not blank:
+                for graph in graphs:
                     self.store.bulk_load(piece, format=_NT, to_graph=graph, lenient=True)
-        if self.sink is not None:
-            self.sink.add(data)
+            if self.sink is not None:
+                self.sink.add(piece)
         return True
 
     def terms(self, triples: list[ox.Triple]) -> None:
@@ -112,13 +119,32 @@ class _Adder:
                 self.sink.add(data)
 
 
-def _pieces(ntriples: bytes, size: int):
-    """The N-Triples in runs of whole lines of about `size` bytes."""
-    start = 0
-    while start < len(ntriples):
-        end = ntriples.find(b"\n", start + size) + 1 or len(ntriples)
-        yield ntriples[start:end]
-        start = end
+class _Pieces:
+    """Where Oxigraph's serializer writes: what it is given, kept as runs of whole lines of about
+    `size` bytes."""
+
+    def __init__(self, size: int):
+        self.size, self.held = size, bytearray()
+        self.pieces: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.held += data
+        start = 0
+        while end := self.held.find(b"\n", start + self.size) + 1:
+            self.pieces.append(bytes(self.held[start:end]))
+            start = end
+        del self.held[:start]
+        return len(data)
+
+    def flush(self) -> None:
+        """(The serializer flushes its own buffer here: nothing is held but lines.)"""
+
+    def whole(self) -> list[bytes]:
+        """Every piece, the last one too."""
+        if self.held:
+            self.pieces.append(bytes(self.held))
+            self.held.clear()
+        return self.pieces
 
 
 def _blank_in_schema(schema) -> bool:
