@@ -231,9 +231,36 @@ def test_a_build_failing_in_reasoning_stops_every_thread_and_leaves_nothing(home
     assert not list(store_cache.glob("*.sqlite")) and not list(store_cache.glob("*.part"))
 
 
+def test_the_index_reads_the_data_graphs_while_reasoning_runs(home, tmp_path, store_cache, monkeypatch):
+    import threading
+
+    from aigraph import reasoning
+    from aigraph.find import index
+
+    read = threading.Event()
+    real_read, real_infer = index.read_asserted, reasoning.infer_into
+
+    def read_asserted(store):
+        found = real_read(store)
+        read.set()
+        return found
+
+    def infer_into(*args, **kwargs):
+        assert read.wait(timeout=60), "reasoning ran alone: the index waited for it"
+        return real_infer(*args, **kwargs)
+
+    monkeypatch.setattr(index, "read_asserted", read_asserted)
+    monkeypatch.setattr(reasoning, "infer_into", infer_into)
+    data = tmp_path / "extra.nt"
+    data.write_text(NT, encoding="utf-8")
+    graph = Aigraph(home, data=[data]).graph
+    assert graph.from_cache is False and list(store_cache.glob("*.sqlite"))
+    assert graph.index.execute("SELECT count(*) FROM entity").fetchone()[0] > 0
+
+
 def test_a_build_failing_while_the_index_is_written_leaves_no_index(home, tmp_path, store_cache, monkeypatch):
-    """The index starts once reasoning is done; a failure after that (here in the dataset's counts,
-    while the index is still being written) waits for it to end before its file is removed."""
+    """The index is written once reasoning is done; a failure after that (here in the dataset's
+    counts, while the index is still being written) waits for it to end before its file is removed."""
     import threading
     import time
 

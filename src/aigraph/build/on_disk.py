@@ -9,8 +9,8 @@ data, the user's otherwise) once they are whole; then the closure batch by batch
 adds it. The name index reads the store in memory (a fifth of the cost of reading it from disk):
 the data graphs' names, texts and classes while reasoning runs, the closure's classes once it is
 whole, while the rest (evidence, counts) is read and written out; the store in memory is then
-freed, and the rest loaded while the index is written. The store on disk is
-closed and moved into place, the index with it. A build that fails leaves no entry: its files
+freed, and the rest loaded while the index is written. The store on disk is closed and moved
+into place, the index with it. A build that fails leaves no entry: its files
 are removed here, or by the next build once its process is gone.
 """
 
@@ -122,9 +122,9 @@ class _Copy:
     own, the closure as reasoning hands it over (reasoning.Sink) through a file too; each bulk
     loaded a chunk at a time (Oxigraph frees the GIL meanwhile). The triples with a blank node are
     held back for one last load together (each load names blank nodes afresh: one node must not
-    become two). Every load skips the parser's check of each IRI (a tenth of the
-    loads' CPU): Oxigraph wrote what it loads, or the build reads the same file strictly, and a
-    file it refuses fails the build, the store on disk with it."""
+    become two). Every load skips the parser's check of each IRI (a tenth of the loads' CPU):
+    Oxigraph wrote what it loads, or the build reads the same file strictly, and a file it refuses
+    fails the build, the store on disk with it."""
 
     def __init__(self, disk: ox.Store, temp: Path):
         self.disk, self.temp = disk, temp

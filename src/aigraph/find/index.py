@@ -210,8 +210,8 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
 
 
 def _prepared(names: dict, body: dict) -> list[tuple]:
-    """Per named resource: (length and spaces of its names, label, IRI, Chinese label, code, its
-    names, its texts, each of its names), `names` and `body` used up."""
+    """Per named resource: (length and spaces of its names spelled out, label, IRI, Chinese label,
+    code, its names spelled out, its texts, its names one by one), `names` and `body` used up."""
     entities: list[tuple] = []
     while names:  # each entity's names freed as its tuple is made
         iri, own = names.popitem()
