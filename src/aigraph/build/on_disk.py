@@ -10,8 +10,8 @@ adds it. The name index reads the store in memory (a fifth of the cost of readin
 the data graphs' names, texts and classes while reasoning runs, the closure's classes once it is
 whole, while the rest (evidence, counts) is read and written out; the store in memory is then
 freed, and the rest loaded while the index is written. The store on disk is closed and moved
-into place, the index with it. A build that fails leaves no entry: its files
-are removed here, or by the next build once its process is gone.
+into place, the index with it. A build that fails leaves no entry: its files are removed here,
+or by the next build once its process is gone.
 """
 
 from __future__ import annotations

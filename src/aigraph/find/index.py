@@ -159,7 +159,7 @@ class Found:
     """What the index is made of, read from the store (which is then no longer needed); writing
     the index uses it up."""
 
-    entities: list[tuple]  # _prepared's, a tuple per named resource
+    entities: list[tuple]  # _prepared's, a tuple per named resource (its IRI at _IRI)
     types: dict
     described: _ClassInfo | None = None  # set by read_closure
 
@@ -183,7 +183,7 @@ def read_closure(found: Found, store: ox.Store) -> Found:
     """`found` completed from the closure, once it is whole: the classes of the resources typed
     only by inference, and the class hierarchy."""
     with _no_collection():
-        _add_inferred_types(store, map(itemgetter(3), found.entities), found.types)
+        _add_inferred_types(store, map(itemgetter(_IRI), found.entities), found.types)
         found.described = _ClassInfo(store)
     return found
 
@@ -209,6 +209,9 @@ def _fill(connection: sqlite3.Connection, found: Found) -> None:
         connection.executemany("INSERT INTO word VALUES (?)", ((w,) for w in sorted(vocabulary)))
 
 
+_IRI = 3  # where a _prepared tuple holds the IRI
+
+
 def _prepared(names: dict, body: dict) -> list[tuple]:
     """Per named resource: (length and spaces of its names spelled out, label, IRI, Chinese label,
     code, its names spelled out, its texts, its names one by one), `names` and `body` used up."""
@@ -232,7 +235,7 @@ def _entity_rows(found: Found) -> list[tuple]:
     rows: list[tuple] = []
     while entities:  # each tuple freed as its row is made (the order is the sort's below)
         entity = entities.pop()
-        cls, tier, curies = described(types.get(entity[3]))
+        cls, tier, curies = described(types.get(entity[_IRI]))
         rows.append((tier, *entity, cls, curies))
     # Numbered best first for name resolution: by tier, then the shortest names (the order BM25
     # gives the entities whose names all hold the words looked for), so that the first matches of a
