@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from helpers import missing
-from test_store import parameter_values, rows
+from test_store import OPTIONAL_IDS, OPTIONAL_VALUES, parameter_values, rows
 
 from aigraph.api import Aigraph
 from aigraph.queries import catalog
@@ -61,14 +61,17 @@ def local(asserted: bool) -> Aigraph:
 
 
 def _texts(asserted: bool) -> dict[str, str]:
-    """Every stored query as sent to a store (parameters bound), and describe's query."""
+    """Every stored query as sent to a store (parameters bound), each again with its optional
+    parameters given (under the test id of OPTIONAL_VALUES), and describe's query."""
     graph = local(asserted)
     entity = ox.NamedNode(graph.resolve(DESCRIBED).iri)
     texts = {"describe": with_values(describe_query(local=False),
                                      {"entity": str(entity), "lang": str(ox.Literal("en")),
                                       "assertedOnly": str(ox.Literal(asserted))})}
-    for name in sorted(NAMES, key=lambda name: SLOW.index(name) + 1 if name in SLOW else 0):
-        texts[name] = graph.render_stored(name, parameter_values(graph.stored(name)))
+    runs = [(name, name, parameter_values(graph.stored(name))) for name in NAMES]
+    runs += [(key, name, values) for key, (name, values) in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)]
+    for key, name, values in sorted(runs, key=lambda run: SLOW.index(run[1]) + 1 if run[1] in SLOW else 0):
+        texts[key] = graph.render_stored(name, values)
     return texts
 
 
@@ -127,6 +130,18 @@ def test_every_stored_query_answers_the_same_on_comunica(answers, name, mode):
     assert here.variables == there.variables
     assert rows(here) == rows(there)
 
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("key", "name", "values"),
+                         [(key, *case) for key, case in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)],
+                         ids=OPTIONAL_IDS)
+def test_optional_parameters_answer_the_same_on_comunica(answers, key, name, values, mode):
+    entries, texts = answers[mode]
+    here = local(mode == "asserted").run(name, values)
+    there = _table(entries[key], texts[key], name)
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
 
 @pytest.mark.parametrize("mode", MODES)
 def test_describe_answers_the_same_on_comunica(answers, mode):

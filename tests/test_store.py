@@ -55,6 +55,21 @@ QUERY_VALUES = {
     ("committee-profile", "committee"): "SAC/TC28/SC42",
     ("working-groups", "committee"): "SAC/TC28/SC42",
 }
+# Every optional parameter given, each with a value for which the query keeps some of its rows and
+# leaves out others, so that a store that ignores the filter, or applies it to every row, answers
+# differently: (query, values). A stored query's optional parameter missing here fails
+# test_every_optional_parameter_is_given_on_the_stores.
+OPTIONAL_VALUES = [
+    ("calls-to-action", {"instrument": "Artificial Intelligence Global Governance Action Plan"}),
+    ("committee-statistics", {"committee": "SAC/TC28/SC42"}),
+    ("committee-statistics", {"committee": "MIIT/TC1"}),
+    ("people-and-roles", {"organization": "MIIT/TC1"}),
+    ("standards-bodies", {"type": "II"}),
+    ("standards-in-development", {"committee": "SAC/TC260"}),
+    ("targets", {"instrument": "aigd:instrument/ai-plus-action-opinions"}),
+    ("timeline", {"from": "2024-01-01", "to": "2025-06-30"}),
+]
+OPTIONAL_IDS = [f"{name}-{'-'.join(values)}-{i}" for i, (name, values) in enumerate(OPTIONAL_VALUES)]
 
 
 def invoke(*args, env=None):
@@ -202,6 +217,29 @@ def test_every_stored_query_answers_the_same_on_the_endpoint(loaded, name, asser
     assert rows(here) == rows(there)
     if not asserted:
         assert here.rows, f"pick a value in PARAMETER_VALUES for which {name!r} returns rows"
+
+
+def test_every_optional_parameter_is_given_on_the_stores():
+    optional = {(q.name, p.name) for q in catalog.load_all(ROOT / "queries") for p in q.params if not p.required}
+    given = {(name, key) for name, values in OPTIONAL_VALUES for key in values}
+    assert optional == given
+
+
+@pytest.mark.parametrize("name, values", OPTIONAL_VALUES, ids=OPTIONAL_IDS)
+def test_each_optional_parameter_keeps_some_rows_and_leaves_out_others(name, values):
+    for asserted in (False, True):
+        narrowed, whole = local(asserted).run(name, values), local(asserted).run(name, {})
+        assert 0 < len(narrowed.rows) < len(whole.rows)
+
+
+@pytest.mark.parametrize("name, values", OPTIONAL_VALUES, ids=OPTIONAL_IDS)
+@pytest.mark.parametrize("asserted", [False, True], ids=["closed", "asserted"])
+def test_optional_parameters_answer_the_same_on_the_endpoint(loaded, name, values, asserted):
+    here = local(asserted).run(name, values)
+    there = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query",
+                                               graph=ASSERTED_GRAPH if asserted else None)).run(name, values)
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
 
 
 @pytest.mark.parametrize("name", catalog.names(ROOT / "queries"))
