@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from helpers import missing
-from test_store import OPTIONAL_IDS, OPTIONAL_VALUES, parameter_values, rows
+from test_store import LANG_NAMES, OPTIONAL_IDS, OPTIONAL_VALUES, parameter_values, rows
 
 from aigraph.api import Aigraph
 from aigraph.queries import catalog
@@ -62,16 +62,19 @@ def local(asserted: bool) -> Aigraph:
 
 def _texts(asserted: bool) -> dict[str, str]:
     """Every stored query as sent to a store (parameters bound), each again with its optional
-    parameters given (under the test id of OPTIONAL_VALUES), and describe's query."""
+    parameters given (under the test id of OPTIONAL_VALUES) and, on the closed graph, in Chinese
+    (under NAME@zh), and describe's query."""
     graph = local(asserted)
     entity = ox.NamedNode(graph.resolve(DESCRIBED).iri)
     texts = {"describe": with_values(describe_query(local=False),
                                      {"entity": str(entity), "lang": str(ox.Literal("en")),
                                       "assertedOnly": str(ox.Literal(asserted))})}
-    runs = [(name, name, parameter_values(graph.stored(name))) for name in NAMES]
-    runs += [(key, name, values) for key, (name, values) in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)]
-    for key, name, values in sorted(runs, key=lambda run: SLOW.index(run[1]) + 1 if run[1] in SLOW else 0):
-        texts[key] = graph.render_stored(name, values)
+    runs = [(name, name, parameter_values(graph.stored(name)), "en") for name in NAMES]
+    runs += [(key, name, values, "en") for key, (name, values) in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)]
+    if not asserted:  # the labels in Chinese, on the closed graph
+        runs += [(f"{name}@zh", name, parameter_values(graph.stored(name)), "zh") for name in LANG_NAMES]
+    for key, name, values, lang in sorted(runs, key=lambda run: SLOW.index(run[1]) + 1 if run[1] in SLOW else 0):
+        texts[key] = graph.render_stored(name, values, lang)
     return texts
 
 
@@ -140,6 +143,15 @@ def test_optional_parameters_answer_the_same_on_comunica(answers, key, name, val
     entries, texts = answers[mode]
     here = local(mode == "asserted").run(name, values)
     there = _table(entries[key], texts[key], name)
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
+
+
+@pytest.mark.parametrize("name", LANG_NAMES)
+def test_chinese_labels_answer_the_same_on_comunica(answers, name):
+    entries, texts = answers["closed"]
+    here = local(False).run(name, parameter_values(local(False).stored(name)), "zh")
+    there = _table(entries[f"{name}@zh"], texts[f"{name}@zh"], name)
     assert here.variables == there.variables
     assert rows(here) == rows(there)
 

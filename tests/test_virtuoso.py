@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from test_store import FOREIGN, OPTIONAL_IDS, OPTIONAL_VALUES, parameter_values, rows
+from test_store import FOREIGN, LANG_NAMES, OPTIONAL_IDS, OPTIONAL_VALUES, parameter_values, rows
 from virtuoso_server import LOADER, VirtuosoServer
 
 from aigraph import export
@@ -156,10 +156,38 @@ def test_optional_parameters_answer_the_same_on_virtuoso(loaded, request, name, 
     assert here.variables == there.variables
     assert rows(here) == rows(there)
 
-def test_describe_on_virtuoso_lists_the_same_facts(loaded):
-    here = local().describe("GB 45438-2025")
+
+# Virtuoso 7.2 does not see a VALUES-bound variable inside an OPTIONAL's FILTER: each
+# `OPTIONAL { ?x rdfs:label ?name FILTER(LANG(?name) = ?lang) }` binds nothing there, and the
+# English label stands in. Where that shows (README, "Portability"): strict, so a fix shows.
+ENGLISH_ON_VIRTUOSO = {("authorities", False), ("authorities", True),
+                       ("instruments", False), ("instruments", True), ("instruments-issued-by", False),
+                       ("instruments-issued-by", True), ("issuers-of-instrument", False),
+                       ("issuers-of-instrument", True), ("people-and-roles", False),
+                       ("people-and-roles", True), ("targets", False), ("targets", True)}
+
+
+@pytest.mark.parametrize("asserted", [False, True], ids=["closed", "asserted"])
+@pytest.mark.parametrize("name", LANG_NAMES)
+def test_chinese_labels_answer_the_same_on_virtuoso(loaded, request, name, asserted):
+    if (name, asserted) in ENGLISH_ON_VIRTUOSO:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 ignores ?lang inside an OPTIONAL"))
+    if (name, asserted) == ("events", True):  # not strict: right in most runs of this module
+        request.applymarker(pytest.mark.xfail(reason="Virtuoso 7.2 has answered it with no rows once the "
+                                                     "database held the load tests' graphs"))
+    values = parameter_values(local().stored(name))
+    here = local(asserted).run(name, values, "zh")
+    endpoint = RemoteGraph(f"{loaded.base}/sparql", Client(timeout=60, attempts=1),
+                           graph=ASSERTED_GRAPH if asserted else CLOSED_GRAPH)
+    there = Aigraph(ROOT, endpoint=endpoint).run(name, values, "zh")
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
+
+@pytest.mark.parametrize("name, lang", [("GB 45438-2025", "en"), ("CAC", "zh"), ("CAC", "en")])
+def test_describe_on_virtuoso_lists_the_same_facts(loaded, name, lang):
+    here = local().describe(name, lang)
     endpoint = RemoteGraph(f"{loaded.base}/sparql", graph=CLOSED_GRAPH)
-    there = Aigraph(ROOT, endpoint=endpoint).describe("GB 45438-2025")
+    there = Aigraph(ROOT, endpoint=endpoint).describe(name, lang)
     strip = [name for name in here.variables if name != "origin"]
     assert Counter(tuple(str(r.get(n)) for n in strip) for r in here.rows) == \
            Counter(tuple(str(r.get(n)) for n in strip) for r in there.rows)
