@@ -67,8 +67,7 @@ def _texts(asserted: bool) -> dict[str, str]:
     graph = local(asserted)
     entity = ox.NamedNode(graph.resolve(DESCRIBED).iri)
     texts = {"describe": with_values(describe_query(local=False),
-                                     {"entity": str(entity), "lang": str(ox.Literal("en")),
-                                      "assertedOnly": str(ox.Literal(asserted))})}
+                                     {"entity": str(entity), "assertedOnly": str(ox.Literal(asserted))})}
     runs = [(name, name, parameter_values(graph.stored(name)), "en") for name in NAMES]
     runs += [(key, name, values, "en") for key, (name, values) in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)]
     if not asserted:  # the labels in Chinese, on the closed graph

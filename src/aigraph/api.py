@@ -186,8 +186,9 @@ class Aigraph:
         from aigraph.queries.describe import describe_query
 
         entity = _announcing(self.resolve, on_resolve)(name, None, "describe")
-        text = with_values(describe_query(local=self.endpoint is None),
-                           {"entity": str(entity.node), "lang": str(ox.Literal(lang)),
+        local = self.endpoint is None
+        text = with_values(describe_query(local, lang),
+                           {"entity": str(entity.node), **({"lang": str(ox.Literal(lang))} if local else {}),
                             "assertedOnly": str(ox.Literal(self.asserted))})
         return self.select(text, where=f"describe {name!r}")
 

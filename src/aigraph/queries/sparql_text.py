@@ -3,7 +3,8 @@
 Parameters never enter a query as pasted text: each value is serialized as an RDF term (N-Triples
 syntax, escaped by pyoxigraph) inside a VALUES block placed first in the WHERE group (and in each
 subquery that projects the variable), so the same text runs unchanged here and on any SPARQL 1.1
-store.
+store. `with_term` writes a term in a variable's place, escaped the same way, for an internal query
+whose engine would not see the variable there (describe.py).
 """
 
 from __future__ import annotations
@@ -102,6 +103,15 @@ def with_values(text: str, bindings: dict[str, str | None]) -> str:
             inserts.append((subquery.where, "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bound)))
     for at, block in sorted(inserts, reverse=True):
         text = f"{text[:at]}{block}{text[at:]}"
+    return text
+
+
+def with_term(text: str, name: str, term: str) -> str:
+    """The text with each use of ?name replaced by an RDF term in N-Triples syntax (escaped by
+    pyoxigraph): for a variable an engine does not see where the text compares it."""
+    uses = [start for kind, value, start in tokens(text) if kind == "var" and value[1:] == name]
+    for start in reversed(uses):
+        text = f"{text[:start]}{term}{text[start + len(name) + 1:]}"
     return text
 
 
