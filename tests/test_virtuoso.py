@@ -167,9 +167,6 @@ ENGLISH_ON_VIRTUOSO = {"authorities", "instruments", "instruments-issued-by", "i
 def test_chinese_labels_answer_the_same_on_virtuoso(loaded, request, name, asserted):
     if name in ENGLISH_ON_VIRTUOSO:
         request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 ignores ?lang inside an OPTIONAL"))
-    if (name, asserted) == ("events", True):  # not strict: right in most runs of this module
-        request.applymarker(pytest.mark.xfail(reason="Virtuoso 7.2 has answered it with no rows once the "
-                                                     "database held the load tests' graphs"))
     assert_same_on_virtuoso(loaded, name, parameter_values(local().stored(name)), asserted, "zh")
 
 
