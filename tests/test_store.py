@@ -207,16 +207,21 @@ def cells(text: str) -> tuple[list[str], list[tuple]]:
     return header, sorted(tuple(cell(value) for value in line) for line in lines)
 
 
+def assert_same_on_endpoint(server, name: str, values: dict[str, str], asserted: bool = False,
+                             lang: str = "en"):
+    """The stored query's answer from the server is the local graph's, row for row; the local one."""
+    here = local(asserted).run(name, values, lang)
+    there = Aigraph(ROOT, endpoint=RemoteGraph(f"{server.base}/query", graph=ASSERTED_GRAPH if asserted else None)
+                    ).run(name, values, lang)
+    assert here.variables == there.variables
+    assert rows(here) == rows(there)
+    return here
+
+
 @pytest.mark.parametrize("name", catalog.names(ROOT / "queries"))
 @pytest.mark.parametrize("asserted", [False, True], ids=["closed", "asserted"])
 def test_every_stored_query_answers_the_same_on_the_endpoint(loaded, name, asserted):
-    query = local().stored(name)
-    values = parameter_values(query)
-    here = local(asserted).run(name, values)
-    there = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query",
-                                               graph=ASSERTED_GRAPH if asserted else None)).run(name, values)
-    assert here.variables == there.variables
-    assert rows(here) == rows(there)
+    here = assert_same_on_endpoint(loaded, name, parameter_values(local().stored(name)), asserted)
     if not asserted:
         assert here.rows, f"pick a value in PARAMETER_VALUES for which {name!r} returns rows"
 
@@ -245,21 +250,13 @@ def test_chinese_labels_change_the_answers_of_the_queries_that_name_what_has_the
 
 @pytest.mark.parametrize("name", LANG_NAMES)
 def test_chinese_labels_answer_the_same_on_the_endpoint(loaded, name):
-    values = parameter_values(local().stored(name))
-    here = local().run(name, values, "zh")
-    there = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query")).run(name, values, "zh")
-    assert here.variables == there.variables
-    assert rows(here) == rows(there)
+    assert_same_on_endpoint(loaded, name, parameter_values(local().stored(name)), lang="zh")
 
 
 @pytest.mark.parametrize("name, values", OPTIONAL_VALUES, ids=OPTIONAL_IDS)
 @pytest.mark.parametrize("asserted", [False, True], ids=["closed", "asserted"])
 def test_optional_parameters_answer_the_same_on_the_endpoint(loaded, name, values, asserted):
-    here = local(asserted).run(name, values)
-    there = Aigraph(ROOT, endpoint=RemoteGraph(f"{loaded.base}/query",
-                                               graph=ASSERTED_GRAPH if asserted else None)).run(name, values)
-    assert here.variables == there.variables
-    assert rows(here) == rows(there)
+    assert_same_on_endpoint(loaded, name, values, asserted)
 
 
 @pytest.mark.parametrize("name", catalog.names(ROOT / "queries"))

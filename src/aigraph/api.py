@@ -186,10 +186,8 @@ class Aigraph:
         from aigraph.queries.describe import describe_query
 
         entity = _announcing(self.resolve, on_resolve)(name, None, "describe")
-        local = self.endpoint is None
-        text = with_values(describe_query(local, lang),
-                           {"entity": str(entity.node), **({"lang": str(ox.Literal(lang))} if local else {}),
-                            "assertedOnly": str(ox.Literal(self.asserted))})
+        text = with_values(describe_query(local=self.endpoint is None, lang=lang),
+                           {"entity": str(entity.node), "assertedOnly": str(ox.Literal(self.asserted))})
         return self.select(text, where=f"describe {name!r}")
 
     def stats(self) -> dict:

@@ -4,7 +4,7 @@ Parameters never enter a query as pasted text: each value is serialized as an RD
 syntax, escaped by pyoxigraph) inside a VALUES block placed first in the WHERE group (and in each
 subquery that projects the variable), so the same text runs unchanged here and on any SPARQL 1.1
 store. `with_term` writes a term in a variable's place, escaped the same way, for an internal query
-whose engine would not see the variable there (describe.py).
+whose engine would not see the variable there (describe.py's language).
 """
 
 from __future__ import annotations
