@@ -48,7 +48,9 @@ PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wai
 # message; an answer is compared like any other. They run last, search last of all.
 SLOW = ("timeline", "search")
 MODES = ("closed", "asserted")
-WORKERS = os.cpu_count() or 1  # node processes at once, each answering a share of one graph's queries
+# node processes at once, each answering a share of one graph's queries: the cores the other test
+# workers leave (pytest-xdist)
+WORKERS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def comunica_modules() -> Path:
