@@ -113,9 +113,13 @@ def answers(tmp_path_factory):
         found[mode] = {}, texts
         keys = list(texts)  # the slow ones last, in each share too
         shares += [(mode, data, keys[start::WORKERS]) for start in range(WORKERS)]
+
+    def ask(share) -> list[dict]:
+        mode, data, keys = share
+        return _run(data, [found[mode][1][key] for key in keys], modules)
+
     with ThreadPoolExecutor(WORKERS) as pool:
-        done = pool.map(lambda share: _run(share[1], [found[share[0]][1][key] for key in share[2]], modules), shares)
-        for (mode, _, keys), share_entries in zip(shares, done, strict=True):
+        for (mode, _, keys), share_entries in zip(shares, pool.map(ask, shares), strict=True):
             found[mode][0].update(zip(keys, share_entries, strict=True))
     for mode, (entries, texts) in found.items():
         for name, entry in entries.items():
