@@ -48,9 +48,6 @@ PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wai
 # message; an answer is compared like any other. They run last, search last of all.
 SLOW = ("timeline", "search")
 MODES = ("closed", "asserted")
-# node processes at once, each answering a share of one graph's queries: the cores the other test
-# workers leave (pytest-xdist)
-WORKERS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def comunica_modules() -> Path:
@@ -60,6 +57,15 @@ def comunica_modules() -> Path:
     message = (f"Comunica is not installed in {folder.parent} (npm install --prefix {folder.parent} "
                "@comunica/query-sparql-file), or node is missing")
     missing(message)
+
+
+def node_processes(session: pytest.Session) -> int:
+    """Node processes at once, each answering a share of one graph's queries: every core when this
+    module is all the session runs, else the cores the other test workers leave (pytest-xdist)."""
+    cores = os.cpu_count() or 1
+    if all(item.path == Path(__file__) for item in session.items):
+        return cores
+    return max(1, cores // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 def local(asserted: bool) -> Aigraph:
@@ -96,13 +102,14 @@ def _run(data: Path, texts: list[str], modules: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def answers(tmp_path_factory):
+def answers(request, tmp_path_factory):
     """Each query's answer from Comunica over the export of each graph. A query that failed
     with an error other than a time-out is asked once more, alone, in a fresh process: Comunica
     4.5 now and then throws an internal TypeError ("Cannot read properties of undefined (reading
     'get')", committee-profile in one CI run of two) on a query it answers on the next run. An
     error the second time stands."""
     modules = comunica_modules()
+    workers = node_processes(request.session)
     folder = tmp_path_factory.mktemp("comunica")
     found, shares = {}, []
     for mode in MODES:
@@ -112,13 +119,13 @@ def answers(tmp_path_factory):
         texts = _texts(asserted)
         found[mode] = {}, texts
         keys = list(texts)  # the slow ones last, in each share too
-        shares += [(mode, data, keys[start::WORKERS]) for start in range(WORKERS)]
+        shares += [(mode, data, keys[start::workers]) for start in range(workers)]
 
     def ask(share) -> list[dict]:
         mode, data, keys = share
         return _run(data, [found[mode][1][key] for key in keys], modules)
 
-    with ThreadPoolExecutor(WORKERS) as pool:
+    with ThreadPoolExecutor(workers) as pool:
         for (mode, _, keys), share_entries in zip(shares, pool.map(ask, shares), strict=True):
             found[mode][0].update(zip(keys, share_entries, strict=True))
     for mode, (entries, texts) in found.items():
