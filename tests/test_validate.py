@@ -295,6 +295,22 @@ def owl_rules(graph, asserted: bool = False):
     return checks.run(graph, rules, asserted)
 
 
+def test_the_disjointness_rule_reads_all_disjoint_classes_lists(tmp_path):
+    """owl:AllDisjointClasses makes each two of its members disjoint: an individual in the first
+    and the last is caught, one in a single member is not."""
+    data = tmp_path / "all-disjoint.ttl"
+    data.write_text("""@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+[] a owl:AllDisjointClasses ; owl:members ( ex:Lake ex:River ex:Sea ) .
+ex:lake-sea a ex:Lake , ex:Sea ; rdfs:label "both a lake and a sea" .
+ex:river a ex:River ; rdfs:label "a river" .
+""", encoding="utf-8")
+    found = owl_rules(Aigraph(data=[data]).graph)
+    assert [(v.source, v.entity) for v in found] == [("owl-disjoint-classes-violation", "https://example.org/lake-sea")]
+    assert "is both a <https://example.org/Lake> and a <https://example.org/Sea>" in found[0].message
+
+
 def test_consistency_and_integrity_see_the_asserted_triples_only_with_asserted():
     path = FIXTURES / "invalid" / "event-that-is-a-person.ttl"
     graph = Aigraph(data=[path]).graph
