@@ -319,3 +319,27 @@ def test_consistency_and_integrity_see_the_asserted_triples_only_with_asserted()
     graph = Aigraph(data=[legal]).graph
     assert owl_rules(graph, asserted=True) == []
     assert [v.source for v in owl_rules(graph)] == ["owl-disjoint-classes-violation"]
+
+
+def test_pyshacl_finds_its_constraint_parameters_in_a_set(monkeypatch):
+    """pySHACL tests each shape's predicates against the list validation.py gives it, which
+    answers from a set; the broken example is rejected as before."""
+    asked = []
+
+    def contains(self, parameter):
+        asked.append(parameter)
+        return parameter in self._members
+
+    monkeypatch.setattr(validation._Parameters, "__contains__", contains)
+    result = validate("--data", str(FIXTURES / "invalid" / "event-that-is-a-person.ttl"))
+    assert result.exit_code == 1
+    assert SH["class"] in asked and SH.datatype in asked
+
+
+def test_the_set_backed_parameters_behave_as_pyshacls_list():
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+
+    parameters = validation._Parameters(ALL_CONSTRAINT_PARAMETERS)
+    assert list(parameters) == ALL_CONSTRAINT_PARAMETERS and parameters.copy() == ALL_CONSTRAINT_PARAMETERS
+    assert all(parameter in parameters for parameter in ALL_CONSTRAINT_PARAMETERS)
+    assert SH.targetClass not in parameters and rdflib.Literal("sh:class") not in parameters
