@@ -206,9 +206,10 @@ def _look_parameters_up_by_hash() -> None:
     Each time pySHACL evaluates a shape (for every focus node, and again for every value a nested
     sh:node, sh:or or sh:property reaches: 302k times at 100k triples) it tests each of the
     shape's predicates for membership in the list of its 33 parameters, term by term with
-    rdflib's equality in Python: 15% of the validation's time (100k triples: 27.4 s, 23.3 s so). It keeps that list in
-    `pyshacl.shape.CONSTRAINT_PARAMS`, made on first use; made here first, it is the same list
-    with a set for `in` (a copy, which pySHACL takes with advanced features, is a plain list).
+    rdflib's equality in Python: 15% of the validation's time (at 100k triples 27.4 s, 23.3 s
+    so). It keeps that list in `pyshacl.shape.CONSTRAINT_PARAMS`, made on first use; made here
+    first, it is the same list with a set for `in` (a copy, which pySHACL takes with advanced
+    features, is a plain list).
     """
     from pyshacl import shape
     from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
