@@ -1,6 +1,8 @@
 """`--help`, `queries` and a query on a cached graph never import the heavy libraries (nor YAML,
 once the stored queries' checked metadata is remembered), nor what only other commands need:
-the name index (sqlite3), HTTP, subprocesses, archives (shutil), hashing of unchanged inputs.
+the name index (sqlite3), HTTP, subprocesses, archives (shutil), hashing of unchanged inputs,
+dataclasses (a dataclass writes and compiles its methods each time its module is imported: a
+frozen one costs a start-up about 1.3 ms; the records on these paths are NamedTuples).
 A query naming an entity opens the name index, and no more: not the typo matching (difflib), nor
 the Chinese-range regular expressions an ASCII name never needs."""
 
@@ -17,7 +19,8 @@ pytestmark = pytest.mark.slow  # a fresh interpreter per case
 
 HEAVY = ("rdflib", "owlrl", "pyshacl", "importlib.metadata", "yaml")
 ELSEWHERE = ("sqlite3", "http.client", "urllib.request", "ssl", "socket", "email", "subprocess", "tempfile",
-             "logging", "xml", "decimal", "pickle", "difflib", "shutil", "asyncio", "concurrent.futures")
+             "logging", "xml", "decimal", "pickle", "difflib", "shutil", "asyncio", "concurrent.futures",
+             "dataclasses")
 PROBE = """
 import json, os, sys
 from aigraph.console import main  # the entry point of the `aigraph` command

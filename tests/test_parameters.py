@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from aigraph.api import Aigraph
 from aigraph.cli import cli
 from aigraph.errors import AigraphError
+from aigraph.queries import sparql_text
 from aigraph.queries.sparql_text import subqueries, where_group_start, with_values
 
 MEASURES = "https://w3id.org/aigraph/id/instrument/labeling-measures"
@@ -140,3 +141,13 @@ def test_binding_inside_subqueries_keeps_every_answer():
 def _lists_sorted(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """The rows with each " | " list's parts sorted (GROUP_CONCAT's order is the engine's)."""
     return [{name: " | ".join(sorted(value.split(" | "))) for name, value in row.items()} for row in rows]
+
+
+def test_a_text_too_long_to_keep_reads_the_same_and_is_not_kept():
+    padding = "# " + "x" * sparql_text._KEPT_LENGTH + "\n"
+    short = "SELECT ?s WHERE { ?s ?p 'SERVICE' } "
+    sparql_text._kept_tokens.cache_clear()
+    assert sparql_text.variables(padding + short) == sparql_text.variables(short) == {"s", "p"}
+    assert not sparql_text.uses_service(padding + short)
+    assert sparql_text.uses_service(padding + "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
+    assert sparql_text._kept_tokens.cache_info().currsize == 1  # the short text only

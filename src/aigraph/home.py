@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aigraph.errors import AigraphError
 
 FOLDERS = ("ontology", "shapes", "data", "queries")
 
 
-@dataclass(frozen=True)
-class Home:
+class Home(NamedTuple):
     """A tree with the four folders aigraph reads."""
 
     root: Path

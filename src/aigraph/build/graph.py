@@ -10,7 +10,6 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -44,15 +43,16 @@ def _stderr(message: str) -> None:
     print(f"aigraph: warning: {message}", file=sys.stderr)
 
 
-@dataclass
 class KnowledgeGraph:
     """An Oxigraph store holding the built graph, and what it was built from."""
 
-    store: ox.Store
-    files: list[dict] = field(default_factory=list)
-    from_cache: bool = False
-    key: str | None = None  # the cache key, which also names the index file (find/index.py)
-    figures: dict | None = None  # `summary` for both choices of `asserted`, when the cache kept it
+    def __init__(self, store: ox.Store, files: list[dict] | None = None, from_cache: bool = False,
+                 key: str | None = None, figures: dict | None = None):
+        self.store = store
+        self.files = files if files is not None else []
+        self.from_cache = from_cache
+        self.key = key  # the cache key, which also names the index file (find/index.py)
+        self.figures = figures  # `summary` for both choices of `asserted`, when the cache kept it
 
     @classmethod
     def open(cls, home: Home, extra: Sequence[Path] = (), use_cache: bool = True,

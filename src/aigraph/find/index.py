@@ -20,7 +20,6 @@ import gc
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -154,14 +153,14 @@ def _no_collection():
             gc.enable()
 
 
-@dataclass
 class Found:
     """What the index is made of, read from the store (which is then no longer needed); writing
     the index uses it up."""
 
-    entities: list[tuple]  # _prepared's, a tuple per named resource (its IRI at _IRI)
-    types: dict
-    described: _ClassInfo | None = None  # set by read_closure
+    def __init__(self, entities: list[tuple], types: dict):
+        self.entities = entities  # _prepared's, a tuple per named resource (its IRI at _IRI)
+        self.types = types
+        self.described: _ClassInfo | None = None  # set by read_closure
 
 
 def read(store: ox.Store) -> Found:

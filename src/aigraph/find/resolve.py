@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -34,8 +34,7 @@ _POOL = 200  # entities a word stage looks at, best ranked first
 _COLUMNS = "e.id, e.iri, e.label, e.label_zh, e.code, e.class, e.tier, e.types, e.names"
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What a name resolved to: the IRI, how it reads, its class, and which stage found it."""
 
     iri: str
@@ -77,11 +76,10 @@ class NotResolved(ListingError):
         super().__init__("\n".join(lines))
 
 
-@dataclass
-class _Candidate:
+class _Candidate(NamedTuple):
     row: tuple
     stage: str
-    words: frozenset = field(default_factory=frozenset)
+    words: frozenset = frozenset()
     extra: int = 0
     rank: int = 0
 

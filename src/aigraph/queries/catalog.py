@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from aigraph.errors import AigraphError
 from aigraph.queries.sparql_text import refuse_deep_nesting, uses_service, variables, where_group_start
@@ -17,8 +17,7 @@ MEMO_KIND = "queries"  # the cache folder of remembered query metadata
 _CLASS = re.compile(r"[a-z][a-z0-9]*:[A-Za-z][A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A typed parameter, bound to the query variable of the same name."""
 
     name: str
@@ -29,8 +28,7 @@ class Param:
     cls: str | None = None  # for iri parameters: names are looked up among this class's members
 
 
-@dataclass(frozen=True)
-class StoredQuery:
+class StoredQuery(NamedTuple):
     """A SPARQL query file and its metadata."""
 
     name: str
@@ -39,7 +37,7 @@ class StoredQuery:
     summary: str
     description: str = ""
     tags: tuple[str, ...] = ()
-    params: tuple[Param, ...] = field(default_factory=tuple)
+    params: tuple[Param, ...] = ()
 
     @property
     def uses_lang(self) -> bool:
@@ -128,12 +126,10 @@ def _recall(path: Path, text: str) -> StoredQuery | None:
 
 
 def _remember(query: StoredQuery) -> None:
-    from dataclasses import asdict
-
     from aigraph.cache import remember
 
     fields = {"text": _memo_text(query.text), "summary": query.summary, "description": query.description,
-              "tags": list(query.tags), "params": [asdict(p) for p in query.params]}
+              "tags": list(query.tags), "params": [p._asdict() for p in query.params]}
     remember(MEMO_KIND, _memo_key(query.text), fields, keep=256)
 
 

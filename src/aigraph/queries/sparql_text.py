@@ -9,8 +9,10 @@ whose engine would not see the variable there (describe.py's language).
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from aigraph.errors import AigraphError
 
@@ -29,10 +31,23 @@ _TOKEN = re.compile(
 )
 
 
-def tokens(text: str):
-    """(kind, text, offset) of each token: comment, string, iri, word, var, brace (`{`) or other."""
+_KEPT_LENGTH = 100_000  # characters: the tokens of a shorter text are kept for the next check
+
+
+def tokens(text: str) -> Iterable[tuple[str, str, int]]:
+    """(kind, text, offset) of each token: comment, string, iri, word, var, brace (`{`) or other.
+    A query's text is read by a dozen checks in turn: the tokens of the latest texts are kept."""
+    return _kept_tokens(text) if len(text) <= _KEPT_LENGTH else _scan(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> Iterator[tuple[str, str, int]]:
     for match in _TOKEN.finditer(text):
-        yield match.lastgroup, match.group(), match.start()
+        yield match.lastgroup or "", match.group(), match.start()
 
 
 def uses_service(text: str) -> bool:
@@ -115,8 +130,7 @@ def with_term(text: str, name: str, term: str) -> str:
     return text
 
 
-@dataclass
-class Subquery:
+class Subquery(NamedTuple):
     """A nested SELECT: where its WHERE group opens, the variables it projects, whether a LIMIT or
     OFFSET cuts it, and the subquery it is nested in."""
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-@dataclass
-class Table:
+class Table(NamedTuple):
     """The rows of a SELECT answer: variable names, and per row the bound terms."""
 
     variables: list[str]

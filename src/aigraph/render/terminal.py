@@ -8,7 +8,7 @@ for them, and the footer names what was left out.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -19,8 +19,7 @@ _GAP = "  "
 _MIN_COLUMN = 10  # a column is never squeezed below this many cells (or its header)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """How to lay out rows: the terminal's width, and whether to show everything unwrapped."""
 
     width: int | None = None  # None: the command's terminal width, else the terminal's
