@@ -379,6 +379,62 @@ def test_a_blank_node_stays_one_node_through_the_chunked_write(home, tmp_path, s
     assert [(row["q"].value, row["r"].value) for row in rows] == [("a", "b")]
 
 
+def recorded_disk(monkeypatch, calls: list, compaction_error: OSError | None = None) -> None:
+    """The build's store on disk notes the name of each method called in `calls`; its compaction
+    raises `compaction_error` when given."""
+    from aigraph.build import on_disk
+
+    class Recorded:
+        def __init__(self, store):
+            self.store = store
+
+        def __getattr__(self, name):
+            method = getattr(self.store, name)
+
+            def call(*args, **kwargs):
+                calls.append(name)
+                if name == "optimize" and compaction_error is not None:
+                    raise compaction_error
+                return method(*args, **kwargs)
+            return call
+
+    real = on_disk._Copy.__init__
+    monkeypatch.setattr(on_disk._Copy, "__init__", lambda copy, disk, temp: real(copy, Recorded(disk), temp))
+
+
+def test_the_store_is_compacted_once_nothing_more_is_loaded(home, tmp_path, store_cache, monkeypatch):
+    from aigraph.build import on_disk
+
+    # each bulk load leaves files of its own that every lookup reads (at 1M triples the stored
+    # queries ran 1.2-3x slower): the build merges them after the last load, the blank nodes' one
+    calls: list[str] = []
+    recorded_disk(monkeypatch, calls)
+    monkeypatch.setattr(on_disk, "CHUNK", 1)
+    monkeypatch.setattr(on_disk, "CHUNK_BESIDE_REASONING", 1)
+    data = tmp_path / "blank.ttl"
+    data.write_text('<http://example.org/x> <http://example.org/p> [ <http://example.org/q> "a" ] .\n',
+                    encoding="utf-8")
+    graph = Aigraph(home, data=[data]).graph
+    assert not graph.from_cache and graph.key is not None  # built into the cache
+    assert calls.count("bulk_load") > 10 and calls[-3:] == ["bulk_load", "flush", "optimize"]
+    assert graph.query('ASK { <http://example.org/x> <http://example.org/p> [ <http://example.org/q> "a" ] }')
+
+
+def test_a_compaction_that_fails_leaves_no_store_and_the_graph_is_built_in_memory(home, store_cache, monkeypatch,
+                                                                                   capsys):
+    import threading
+
+    calls: list[str] = []
+    recorded_disk(monkeypatch, calls, OSError(28, "No space left on device"))
+    graph = Aigraph(home).graph
+    assert "optimize" in calls
+    assert "No space left on device" in capsys.readouterr().err
+    assert graph.query("ASK { ?s ?p ?o }")
+    assert not [thread for thread in threading.enumerate() if thread.name in ("aigraph-copy",)]
+    assert not list(store_cache.glob("*.part")) and not list(store_cache.glob(".*.part"))
+    assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
+
+
 def test_an_unchanged_home_is_not_read_again_to_key_the_cache(home, cache_dir, counted):
     assert not Aigraph(home).graph.from_cache
     assert counted  # the first key reads every input
