@@ -74,8 +74,8 @@ def test_a_damaged_store_is_rebuilt_with_a_warning(home, store_cache, capsys, da
 
 
 @pytest.mark.parametrize("manifest", [
-    {"version": "0.1.0", "quads": 3, "format": "store"},  # no "files" (was a KeyError)
-    {"version": "0.1.0", "quads": "many", "files": [], "format": "store"},
+    {"version": "0.1.0", "quads": 3, "format": cache.STORE_FORMAT},  # no "files" (was a KeyError)
+    {"version": "0.1.0", "quads": "many", "files": [], "format": cache.STORE_FORMAT},
     ["not", "an", "object"],
 ])
 def test_a_manifest_of_the_wrong_shape_is_discarded(home, store_cache, manifest):
@@ -84,6 +84,18 @@ def test_a_manifest_of_the_wrong_shape_is_discarded(home, store_cache, manifest)
     assert not Aigraph(home).graph.from_cache
     assert identifiers(home) == ANSWER
     assert Aigraph(home).graph.from_cache
+
+
+def test_a_store_written_before_stores_were_compacted_is_built_again_quietly(home, store_cache, capsys):
+    store = cached_store(home, store_cache)
+    manifest_file = store_cache / f"{store.name.removesuffix('.store')}.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest_file.write_text(json.dumps({**manifest, "format": "store"}))  # as earlier builds wrote it
+    capsys.readouterr()
+    assert not Aigraph(home).graph.from_cache
+    assert "corrupt" not in capsys.readouterr().err
+    assert json.loads(manifest_file.read_text())["format"] == cache.STORE_FORMAT
+    assert identifiers(home) == ANSWER and Aigraph(home).graph.from_cache
 
 
 def test_a_damaged_nquads_entry_is_rebuilt(home, tmp_path, monkeypatch):

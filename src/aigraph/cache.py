@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from aigraph.atomic import write_bytes
 from aigraph.cache_check import (
+    STORE_FORMAT,
     discard,
     remove_leftovers,
     sound_manifest,
@@ -91,7 +92,7 @@ def load(key: str) -> tuple[ox.Store | None, dict] | None:
         return None
     store = None
     try:
-        if manifest.get("format") == "store":
+        if manifest.get("format") == STORE_FORMAT:
             stamps = store_intact(folder / f"{key}.store", manifest.get("digests"), manifest.get("stamps"))
             if stamps is not None:
                 store = ox.Store.read_only(str(folder / f"{key}.store"))
@@ -153,7 +154,7 @@ def commit_store(key: str, temp: Path, manifest: dict, *, alongside=None) -> Non
             alongside(target)
     finally:
         worker.join()
-    manifest = {**manifest, "digests": digests, "stamps": store_stamps(target), "format": "store"}
+    manifest = {**manifest, "digests": digests, "stamps": store_stamps(target), "format": STORE_FORMAT}
     write_bytes(folder / f"{key}.json", json.dumps(manifest, indent=1).encode())
     _prune(folder)
 

@@ -64,7 +64,7 @@ class KnowledgeGraph:
         if entry is not None:
             store, manifest = entry
             # a store's files were checked against their CRCs (cache.load); N-Quads are counted
-            if store is not None and (manifest.get("format") == "store" or len(store) == manifest.get("quads")):
+            if store is not None and (manifest.get("format") == cache.STORE_FORMAT or len(store) == manifest.get("quads")):
                 return cls(store, manifest["files"], from_cache=True, key=key, figures=sound_figures(manifest))
             warn(f"cache entry {key} is corrupt; rebuilding it")
         size = sum(path.stat().st_size for _, path in inputs)
