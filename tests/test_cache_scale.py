@@ -430,7 +430,7 @@ def test_a_compaction_that_fails_leaves_no_store_and_the_graph_is_built_in_memor
     assert "optimize" in calls
     assert "No space left on device" in capsys.readouterr().err
     assert graph.query("ASK { ?s ?p ?o }")
-    assert not [thread for thread in threading.enumerate() if thread.name in ("aigraph-copy",)]
+    assert not [thread for thread in threading.enumerate() if thread.name == "aigraph-copy"]
     assert not list(store_cache.glob("*.part")) and not list(store_cache.glob(".*.part"))
     assert not list(store_cache.glob("*.store")) and not list(store_cache.glob(".*.store*"))
 
