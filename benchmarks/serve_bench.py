@@ -135,8 +135,9 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def serve_figures(env: dict, work: Path, figure_type):
-    """The rows of the benchmark table (figure_type is run.py's Figure)."""
+def serve_figures(env: dict, work: Path, figure_type, seconds: float = SECONDS):
+    """The rows of the benchmark table (figure_type is run.py's Figure), the clients at work for
+    `seconds`."""
     try:
         server, port = start(env, work / "serve.log")
     except RuntimeError as error:
@@ -149,14 +150,14 @@ def serve_figures(env: dict, work: Path, figure_type):
             figures.append(figure_type(what, "bundled", times, 0,
                                        note=f"p50 {_ms(statistics.median(times))}, p95 {_ms(p95)} "
                                             f"(target p50 < 30 ms)"))
-        totals = crowd(port, CLIENTS, SECONDS)
+        totals = crowd(port, CLIENTS, seconds)
         times = totals["times"]
         p99 = statistics.quantiles(times, n=100)[-1] if len(times) > 100 else float("nan")
         note = (f"{totals['requests']} requests, {totals['errors']} errors, "
                 f"{totals['requests'] / totals['seconds']:.0f} req/s, p99 {_ms(p99)} (target: no error)")
         if totals["first_error"]:
             note += f"; first error: {totals['first_error'][:80]}"
-        figures.append(figure_type(f"serve: {CLIENTS} clients for {SECONDS:.0f} s", "bundled", times, 0, note=note))
+        figures.append(figure_type(f"serve: {CLIENTS} clients for {seconds:.0f} s", "bundled", times, 0, note=note))
     finally:
         stop(server)
     return figures
