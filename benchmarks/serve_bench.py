@@ -135,9 +135,9 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def serve_figures(env: dict, work: Path, figure_type, seconds: float = SECONDS):
-    """The rows of the benchmark table (figure_type is run.py's Figure), the clients at work for
-    `seconds`."""
+def serve_figures(env: dict, work: Path, figure_type, seconds: float = SECONDS, requests: int = LATENCY_REQUESTS):
+    """The rows of the benchmark table (figure_type is run.py's Figure): `requests` one at a time
+    for each latency, then the clients at work for `seconds`."""
     try:
         server, port = start(env, work / "serve.log")
     except RuntimeError as error:
@@ -145,7 +145,7 @@ def serve_figures(env: dict, work: Path, figure_type, seconds: float = SECONDS):
     figures = []
     try:
         for what, path in (("serve: entity page", ENTITY), ("serve: stored-query API call", API)):
-            times = latencies(port, path, LATENCY_REQUESTS)
+            times = latencies(port, path, requests)
             p95 = statistics.quantiles(times, n=20)[-1]
             figures.append(figure_type(what, "bundled", times, 0,
                                        note=f"p50 {_ms(statistics.median(times))}, p95 {_ms(p95)} "
