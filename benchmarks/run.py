@@ -452,10 +452,10 @@ def main() -> None:
         figures = query_comparison(env, work, runs)
         has_validate = subprocess.run(aigraph_command() + ["validate", "--help"], env=env,
                                       capture_output=True).returncode == 0
-        few = 1 if args.quick else runs  # owlrl alone (3.5 s a run) and the validations
+        few = 1 if args.quick else runs  # owlrl alone (3.5 s a run), the validations, the query listing
         built = builds("bundled", env, [], runs, few, has_validate, few)
         figures += built
-        figures += queries("bundled", env, work, [], list(BUNDLED_NAMES), 1 if args.quick else runs, args.quick)
+        figures += queries("bundled", env, work, [], list(BUNDLED_NAMES), few, args.quick)
         figures += finding("bundled", env, [], list(BUNDLED_NAMES) + FIND_NAMES, runs, built[0])
         graphs = [("bundled", [])]
         for size in sizes:
@@ -463,20 +463,21 @@ def main() -> None:
             big = SIZES[size] >= 1_000_000
             # owlrl alone, for comparison: once, on the bundled graph only, when quick
             reference = 0 if big or args.quick else (1 if SIZES[size] >= 100_000 else 3)
-            once = big or args.quick  # (quick: each 10k figure from one run)
-            built = builds(size, env, [path], 1 if once else 3, reference, has_validate, 1 if once else 3)
+            size_runs = 1 if big or args.quick else 3  # (quick: each 10k figure from one run)
+            built = builds(size, env, [path], size_runs, reference, has_validate, size_runs)
             figures += built
-            figures += scale_build.floor_and_open(size, env, work, [path], built[0], 1 if once else 3, Figure, measure)
-            figures += find_bench.build_without_index(size, env, work, [path], built[0], 1 if once else 3, measure, Figure)
+            figures += scale_build.floor_and_open(size, env, work, [path], built[0], size_runs, Figure, measure)
+            figures += find_bench.build_without_index(size, env, work, [path], built[0], size_runs, measure, Figure)
             names = [name for _, name in generate.SAMPLES.values()] + [_first_standard(path)]
-            figures += queries(size, env, work, [path], names, 1 if once else 3, args.quick)
-            figures += finding(size, env, [path], names + FIND_NAMES, 1 if once else 3, built[0])
+            figures += queries(size, env, work, [path], names, size_runs, args.quick)
+            figures += finding(size, env, [path], names + FIND_NAMES, size_runs, built[0])
             graphs.append((size, [path]))
         figures += scale_io.figures(env, work, graphs, args.quick, measure, Figure)  # issue 18: export, load
         import serve_bench  # the web server: latency and concurrent clients
 
-        figures += (serve_bench.serve_figures(env, work, Figure, QUICK_CROWD_SECONDS, QUICK_REQUESTS) if args.quick
-                    else serve_bench.serve_figures(env, work, Figure))
+        crowd, requests = (QUICK_CROWD_SECONDS, QUICK_REQUESTS) if args.quick else (serve_bench.SECONDS,
+                                                                                     serve_bench.LATENCY_REQUESTS)
+        figures += serve_bench.serve_figures(env, work, Figure, crowd, requests)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"aigraph benchmarks ({'quick' if args.quick else 'full'}), {machine()}\n")
