@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from aigraph.api import Aigraph
 from aigraph.cli import cli
 from aigraph.errors import AigraphError
-from aigraph.queries import sparql_text
+from aigraph.queries import params, sparql_text
 from aigraph.queries.sparql_text import subqueries, where_group_start, with_values
 
 MEASURES = "https://w3id.org/aigraph/id/instrument/labeling-measures"
@@ -151,3 +151,21 @@ def test_a_text_too_long_to_keep_reads_the_same_and_is_not_kept():
     assert not sparql_text.uses_service(padding + short)
     assert sparql_text.uses_service(padding + "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
     assert sparql_text._kept_tokens.cache_info().currsize == 1  # the short text only
+
+
+def test_a_name_looked_up_with_sparql_is_found_among_subclasses_at_any_depth(home, tmp_path):
+    """The lookup a store gets (no index there): a class's members through two levels of
+    subclasses and a subclass cycle, and nothing of another class."""
+    extra = tmp_path / "more.ttl"
+    extra.write_text(
+        "@prefix aig: <https://w3id.org/aigraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<urn:x:Deep> rdfs:subClassOf <urn:x:Middle> , <urn:x:Deep> .\n"
+        "<urn:x:Middle> rdfs:subClassOf aig:Instrument .\n"
+        '<https://w3id.org/aigraph/id/x> a <urn:x:Deep> ; rdfs:label "Zephyr Rules" .\n'
+        '<https://w3id.org/aigraph/id/y> a aig:Authority ; rdfs:label "Zephyr Office" .\n', encoding="utf-8")
+    graph = Aigraph(home, [extra]).graph
+    assert params.resolve("zephyr", graph, "aig:Instrument").value == "https://w3id.org/aigraph/id/x"
+    assert params.resolve("zephyr", graph, "aig:Authority").value == "https://w3id.org/aigraph/id/y"
+    with pytest.raises(AigraphError, match="nothing is named 'Zephyr Rules' among aig:Authority members"):
+        params.resolve("Zephyr Rules", graph, "aig:Authority")

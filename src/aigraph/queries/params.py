@@ -92,13 +92,26 @@ def resolve(value: str, graph, cls: str | None = None, label: str = "entity") ->
 
 
 def _names(graph, cls: str | None, wanted: str) -> list[tuple[str, str]]:
-    """(IRI, name) of the class's members, among them every name whose casefold is or contains
-    `wanted`: a superset the caller compares exactly (sparql/names-containing.rq)."""
+    """(IRI, name) of the class's members (of everything without a class), among them every name
+    whose casefold is or contains `wanted`: a superset the caller compares exactly."""
+    wanted_term: dict[str, str | None] = {"wanted": str(ox.Literal(wanted))}
     class_iri = expand_curie(cls) if cls else None
-    text = with_values(internal_query("names-containing"), {
-        "wanted": str(ox.Literal(wanted)),
-        "class": str(ox.NamedNode(class_iri)) if class_iri else None})
+    if class_iri is None:
+        text = with_values(internal_query("names-containing"), wanted_term)
+    else:
+        types = [str(ox.NamedNode(iri)) for iri in sorted(_subclasses(graph, class_iri))]
+        text = with_rows(with_values(internal_query("names-containing-among"), wanted_term), "type", types)
     return [(row["s"].value, row["name"].value) for row in solutions(graph.query(text, asserted=True))]
+
+
+def _subclasses(graph, class_iri: str) -> set[str]:
+    """The class and all its subclasses, walked down one level per query (sparql/subclasses.rq)."""
+    found, level = {class_iri}, {class_iri}
+    while level:
+        text = with_rows(internal_query("subclasses"), "class", [str(ox.NamedNode(iri)) for iri in sorted(level)])
+        level = {row["sub"].value for row in solutions(graph.query(text, asserted=True))} - found
+        found |= level
+    return found
 
 
 def _names_of(graph, subjects: set[str]) -> dict[str, list[str]]:
