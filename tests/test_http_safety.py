@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from aigraph.cli import cli
 from aigraph.stores.http_auth import Credentials
-from aigraph.stores.http_client import Client
+from aigraph.stores.http_client import Client, StatusError
 from aigraph.stores.http_safety import redact, secrets_of
 
 pytestmark = pytest.mark.slow  # servers that trickle for seconds: see `pytest -m "not slow"`
@@ -176,6 +176,23 @@ def test_a_store_that_hangs_up_on_basic_credentials_is_asked_for_its_digest_chal
         server.server_close()
     assert answer.status == 201
     assert handler.seen == ["PUT Basic", "HEAD", "PUT Digest"]
+
+
+def test_a_store_that_hangs_up_on_an_anonymous_upload_is_reported_as_wanting_credentials():
+    """Virtuoso may hang up on a large upload sent without credentials instead of answering 401
+    (seen under load): the store is asked with a HEAD, and the error says what to give."""
+    handler = type("HangsUpOnAnyone", (HangsUpOnBasic,), {"seen": []})
+    server = serve(handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    try:
+        with pytest.raises(StatusError) as caught:
+            Client(timeout=20, backoff=0.05).request("PUT", f"{url}?graph=urn:g", b"<urn:s> <urn:p> <urn:o> .\n" * 400_000,
+                                                    {"Content-Type": "application/n-triples"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(caught.value) == f"PUT {url} answered 401 Unauthorized: check --user and --password-env"
+    assert handler.seen == ["PUT ", "HEAD"]
 
 
 class PartialAnswer(http.server.BaseHTTPRequestHandler):

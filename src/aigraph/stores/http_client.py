@@ -124,8 +124,9 @@ class Client:
             except _Transient as problem:
                 if problem.reset and again and self._learned_digest(url, deadline):
                     continue  # the store hung up on Basic credentials it wants as Digest (Virtuoso)
-                if problem.reset and self._digest is not None and self._refused(url):
-                    # Virtuoso hangs up on a request body it will not take from this user
+                asked_anonymously = self.credentials is None and again  # an upload; never probe after an update
+                if problem.reset and (self._digest is not None or asked_anonymously) and self._refused(url):
+                    # Virtuoso hangs up on a request body it will not take from this user, or from no user
                     raise StatusError(f"{method} {_shown(url)} answered 401 Unauthorized: "
                                       f"{_HINTS[401]}", 401) from None
                 if attempt >= self.attempts or not again:
@@ -213,7 +214,7 @@ class Client:
         return True
 
     def _refused(self, url: str) -> bool:
-        """Whether the store refuses these credentials, asked with a HEAD."""
+        """Whether the store refuses these credentials (or wants some), asked with a HEAD."""
         error = self._head(url, time.monotonic() + 10.0, authorized=True)
         return error is not None and error.code == 401
 
