@@ -1,6 +1,6 @@
 """An independent engine: Comunica (from npm) runs every stored query, and `describe`, over the
-exported Turtle file, of the closed graph and of the asserted graph, and must give the rows the
-local graph gives.
+exported Turtle file, of the closed graph and of the asserted graph (but those in NOT_ASKED), and
+must give the rows the local graph gives.
 
 Comunica 4.5 fails ("Cannot read properties of undefined (reading 'map')") on an EXISTS or NOT
 EXISTS inside an OPTIONAL (a left join's filter), so the stored queries keep those out of their
@@ -42,12 +42,17 @@ RUNNER = Path(__file__).parent / "comunica" / "run-queries.js"
 NAMES = catalog.names(ROOT / "queries")
 DESCRIBED = "GB 45438-2025"
 PER_QUERY_SECONDS = 40  # a loaded CI machine; only the slow ones (run last) wait this long
-# Comunica 4.5 may not answer these within PER_QUERY_SECONDS: search over the closed graph takes
-# it 20-60 s of wall time (about 30 s of CPU; Oxigraph takes milliseconds), timeline about 15 s
-# alone, so either may miss it on a loaded machine. A time-out is an xfail with Comunica's
-# message; an answer is compared like any other. They run last, search last of all.
+# Comunica 4.5 may not answer these within PER_QUERY_SECONDS: search over the asserted graph
+# takes it about 28 s (Oxigraph takes milliseconds), timeline up to 15 s alone, so either may miss
+# it on a loaded machine. A time-out is an xfail with Comunica's message; an answer is compared
+# like any other. They run last, search last of all.
 SLOW = ("timeline", "search")
 MODES = ("closed", "asserted")
+# Not asked at all: search over the closed graph, in English and in Chinese, ran out of the 40 s
+# in every run of 2026-12-03 (an xfail that never compared a row, and 80 s of the suite's
+# longest module); the asserted graph's search is compared.
+NOT_ASKED = {("search", "closed")}
+ASKED_IN_CHINESE = [name for name in LANG_NAMES if (name, "closed") not in NOT_ASKED]  # on the closed graph
 
 
 def comunica_modules() -> Path:
@@ -80,10 +85,11 @@ def _texts(asserted: bool) -> dict[str, str]:
     entity = ox.NamedNode(graph.resolve(DESCRIBED).iri)
     texts = {"describe": with_values(describe_query(local=False),
                                      {"entity": str(entity), "assertedOnly": str(ox.Literal(asserted))})}
-    runs = [(name, name, parameter_values(graph.stored(name)), "en") for name in NAMES]
+    mode = "asserted" if asserted else "closed"
+    runs = [(name, name, parameter_values(graph.stored(name)), "en") for name in NAMES if (name, mode) not in NOT_ASKED]
     runs += [(key, name, values, "en") for key, (name, values) in zip(OPTIONAL_IDS, OPTIONAL_VALUES, strict=True)]
     if not asserted:  # the labels in Chinese, on the closed graph
-        runs += [(f"{name}@zh", name, parameter_values(graph.stored(name)), "zh") for name in LANG_NAMES]
+        runs += [(f"{name}@zh", name, parameter_values(graph.stored(name)), "zh") for name in ASKED_IN_CHINESE]
     for key, name, values, lang in sorted(runs, key=lambda run: SLOW.index(run[1]) + 1 if run[1] in SLOW else 0):
         texts[key] = graph.render_stored(name, values, lang)
     return texts
@@ -155,8 +161,8 @@ def assert_same_on_comunica(answers, mode: str, key: str, name: str, values: dic
     assert rows(here) == rows(there)
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(("name", "mode"), [(name, mode) for name in NAMES for mode in MODES
+                                             if (name, mode) not in NOT_ASKED])
 def test_every_stored_query_answers_the_same_on_comunica(answers, name, mode):
     assert_same_on_comunica(answers, mode, name, name, parameter_values(local(False).stored(name)))
 
@@ -169,7 +175,7 @@ def test_optional_parameters_answer_the_same_on_comunica(answers, key, name, val
     assert_same_on_comunica(answers, mode, key, name, values)
 
 
-@pytest.mark.parametrize("name", LANG_NAMES)
+@pytest.mark.parametrize("name", ASKED_IN_CHINESE)
 def test_chinese_labels_answer_the_same_on_comunica(answers, name):
     assert_same_on_comunica(answers, "closed", f"{name}@zh", name, parameter_values(local(False).stored(name)), "zh")
 
