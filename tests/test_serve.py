@@ -26,6 +26,7 @@ from aigraph.serve.app import Settings
 
 pytestmark = pytest.mark.slow  # a real server process
 HOSTILE = Path(__file__).parent / "fixtures" / "serve" / "hostile.ttl"
+EVIDENCE = "https://w3id.org/aigraph/id/evidence/"  # the evidence records' IRIs
 HOSTILE_IRI = "https://w3id.org/aigraph/id/standard/hostile-example"
 STANDARD = "https://w3id.org/aigraph/id/standard/gb-45438-2025"
 LABELING = "https://w3id.org/aigraph/id/instrument/ai-content-labeling-measures"
@@ -445,9 +446,8 @@ def test_every_entity_and_every_tenth_evidence_record_has_a_page(server):
                                       "FILTER(STRSTARTS(STR(?s), 'https://w3id.org/aigraph/id/')) } ORDER BY ?s",
                                       "--data", str(HOSTILE), "--format", "csv"])
     resources = listed.stdout_bytes.decode().splitlines()[1:]
-    is_evidence = [iri.startswith("https://w3id.org/aigraph/id/evidence/") for iri in resources]
-    evidence = [iri for iri, flag in zip(resources, is_evidence, strict=True) if flag]
-    entities = [iri for iri, flag in zip(resources, is_evidence, strict=True) if not flag] + evidence[::10]
+    evidence = [iri for iri in resources if iri.startswith(EVIDENCE)]
+    entities = [iri for iri in resources if not iri.startswith(EVIDENCE)] + evidence[::10]
     assert len(entities) > 300 and len(evidence) > 1000
     with ThreadPoolExecutor(WORKERS) as pool:  # one request for each of the server's query workers
         pages = pool.map(lambda iri: _page(f"{server.base}/id/{iri.removeprefix('https://w3id.org/aigraph/id/')}"),
