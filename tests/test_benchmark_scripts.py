@@ -4,6 +4,7 @@ fails as "exit 1" in its table and goes on, so nothing else would tell."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +32,30 @@ def test_the_build_without_the_name_index_runs_where_the_graph_goes_to_disk(tmp_
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert list((tmp_path / "cache").glob("*.store")) and not list((tmp_path / "cache").glob("*.sqlite"))
+
+
+def _startup(tmp_path, *args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "AIGRAPH_CACHE": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, str(BENCHMARKS / "startup.py"), *args, "--runs", "1", "--no-instructions"],
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_start_up_layers_add_up_to_the_command(tmp_path):
+    done = _startup(tmp_path, "standards-by-committee", "-p", "committee=SAC/TC260")
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " ms |" in line]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| Python alone", "| import pyoxigraph (the floor's only import)",
+        "| the floor: the same SPARQL in a plain pyoxigraph script, CSV", "| import click",
+        rows[4].split(" | ")[0], rows[5].split(" | ")[0],
+        "| the command: aigraph query standards-by-committee -p committee=SAC/TC260"]
+    others = int(re.search(r"import the (\d+) other modules", rows[4])[1])
+    own = int(re.search(r"aigraph's own (\d+)", rows[5])[1])
+    assert others > 10 and own > 10  # the command's imports were found, aigraph's apart
+    assert re.search(r"the command adds -?\d+ ms to the floor's \d+ ms; the target allows \d+ ms", done.stdout)
+
+
+def test_the_start_up_of_an_unknown_query_is_a_clear_error(tmp_path):
+    done = _startup(tmp_path, "no-such-query")
+    assert done.returncode == 1
+    assert "unknown query 'no-such-query'" in done.stderr and done.stdout == ""
