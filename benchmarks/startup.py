@@ -22,12 +22,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import aigraph_command
+from run import aigraph_command, run_once
 from scale_io import QUERY_FLOOR
 
 PLAN = """import json, sys
@@ -71,14 +70,11 @@ def timed(command: list[str], env: dict, runs: int) -> tuple[float, float]:
     """The fastest wall time and the fastest CPU time (user + system) of `runs` runs."""
     walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            _run(command, env)  # again, to tell what failed
+        wall, _, code, output, cpu = run_once(command, env, timeout=600)
+        if code != 0:
+            sys.exit(f"startup.py: {' '.join(command)[:200]} failed: {output.strip()[-500:]}")
+        walls.append(wall)
+        cpus.append(cpu)
     return min(walls), min(cpus)
 
 

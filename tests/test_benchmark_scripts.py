@@ -40,7 +40,7 @@ def _startup(tmp_path, *args) -> subprocess.CompletedProcess:
                           env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_the_start_up_layers_add_up_to_the_command(tmp_path):
+def test_the_start_up_is_taken_apart_layer_by_layer(tmp_path):
     done = _startup(tmp_path, "standards-by-committee", "-p", "committee=SAC/TC260")
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " ms |" in line]
