@@ -60,21 +60,17 @@ class Layer(NamedTuple):
     instructions: int | None
 
 
-def _run(command: list[str], env: dict) -> None:
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        sys.exit(f"startup.py: {' '.join(command)[:200]} failed: {done.stderr.strip()[-500:]}")
+def _run(command: list[str], env: dict) -> tuple[float, float]:
+    """One run's wall and CPU time (user + system); a failing command ends the script, saying why."""
+    wall, _, code, output, cpu = run_once(command, env, timeout=600)
+    if code != 0:
+        sys.exit(f"startup.py: {' '.join(command)[:200]} failed: {output.strip()[-500:]}")
+    return wall, cpu
 
 
 def timed(command: list[str], env: dict, runs: int) -> tuple[float, float]:
-    """The fastest wall time and the fastest CPU time (user + system) of `runs` runs."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, _, code, output, cpu = run_once(command, env, timeout=600)
-        if code != 0:
-            sys.exit(f"startup.py: {' '.join(command)[:200]} failed: {output.strip()[-500:]}")
-        walls.append(wall)
-        cpus.append(cpu)
+    """The fastest wall time and the fastest CPU time of `runs` runs."""
+    walls, cpus = zip(*(_run(command, env) for _ in range(runs)), strict=True)
     return min(walls), min(cpus)
 
 
@@ -149,7 +145,7 @@ def report(layers: list[Layer], runs: int) -> None:
           f"allows {allowed * 1000:.0f} ms (0.3 x the floor + 50 ms): {'within' if added <= allowed else 'over'}")
     print(_breakdown("ms", *(layer.wall * 1000 for layer in layers)))
     if command.instructions is not None:
-        print(_breakdown("M instructions", *(layer.instructions / 1e6 for layer in layers if layer.instructions)))
+        print(_breakdown("M instructions", *(layer.instructions / 1e6 for layer in layers)))
 
 
 def _breakdown(unit: str, python, oxigraph, floor, click, others, own, command) -> str:
